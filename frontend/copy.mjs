@@ -1,0 +1,24 @@
+// Copies the pinned front-end assets into satudata/static/vendor and writes a manifest
+// (package, version, licence, sha256) so that neither CI nor production needs node.
+// Update: edit package.json, `npm install --ignore-scripts`, `node copy.mjs`, commit the result.
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+const dest = join("..", "satudata", "static", "vendor");
+const files = [
+  ["bootstrap", "dist/css/bootstrap.min.css", "bootstrap/bootstrap.min.css"],
+  ["bootstrap", "dist/js/bootstrap.bundle.min.js", "bootstrap/bootstrap.bundle.min.js"],
+  ["htmx.org", "dist/htmx.min.js", "htmx/htmx.min.js"],
+];
+const manifest = [];
+for (const [pkg, from, to] of files) {
+  const meta = JSON.parse(readFileSync(join("node_modules", pkg, "package.json"), "utf8"));
+  const target = join(dest, to);
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(join("node_modules", pkg, from), target);
+  const sha256 = createHash("sha256").update(readFileSync(target)).digest("hex");
+  manifest.push({ package: pkg, version: meta.version, license: meta.license, file: to, sha256 });
+}
+writeFileSync(join(dest, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+console.log(`copied ${manifest.length} files to ${dest}`);

@@ -1,0 +1,26 @@
+"""Who may do what with accounts. Every rule of the project is a named function in one module per
+app; each is listed in docs/permissions.md and tested for every role."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from satudata.accounts.models import Role, User
+
+AnyUser = User | AnonymousUser
+
+
+def is_site_admin(user: AnyUser) -> bool:
+    """Site administrators: settings, accounts, the Django admin."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def can_use_staff_area(user: AnyUser) -> bool:
+    """The staff pages under /kelola/ are for users with a role, and for site administrators."""
+    if not user.is_authenticated:
+        return False
+    assert isinstance(user, User)
+    return is_site_admin(user) or bool(user.role_map)
+
+
+def can_manage_organizations(user: AnyUser) -> bool:
+    """Organizations and accounts are kept by the walidata and site administrators."""
+    return is_site_admin(user) or (isinstance(user, User) and user.has_role(Role.WALIDATA))

@@ -1,0 +1,25 @@
+from collections.abc import Callable
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from satudata.accounts.permissions import can_use_staff_area
+
+STAFF_PREFIX = "/kelola/"
+
+
+class StaffAreaMiddleware:
+    """Every page under /kelola/ needs a login and a role. Checking the prefix here, once, means a
+    new staff view cannot be left open by a forgotten decorator."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(STAFF_PREFIX):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can_use_staff_area(request.user):
+                raise PermissionDenied("Akun ini belum memiliki peran di Satu Data.")
+        return self.get_response(request)

@@ -1,0 +1,200 @@
+"""Writes that touch more than one row: each is one typed function, run in one transaction, that
+takes the acting user and leaves its history row behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from satudata.accounts.models import User
+from satudata.planning import permissions
+from satudata.planning.models import (
+    BeritaAcara,
+    Cycle,
+    CycleStep,
+    DaftarDataItem,
+    ForumMeeting,
+    ItemEvent,
+    ItemStatus,
+    ReviewDecision,
+    StepEvidence,
+    StepStatus,
+)
+from satudata.planning.progress import refresh_cycle
+from satudata.planning.steps import STEPS
+
+
+@transaction.atomic
+def do_start_cycle(*, year: int, start_date: dt.date, acting_user: User) -> Cycle:
+    """Create the year's cycle and lay out its 22 steps one after another from the start date."""
+    if Cycle.objects.filter(year=year).exists():
+        raise ValidationError(f"Siklus {year} sudah ada.")
+    cycle = Cycle.objects.create(year=year, start_date=start_date, started_by=acting_user)
+    begin = start_date
+    for step in STEPS:
+        due = begin + dt.timedelta(days=step.duration_days)
+        CycleStep.objects.create(
+            cycle=cycle, number=step.number, start_date=begin, due_date=due,
+            status=StepStatus.NOT_STARTED,
+        )  # fmt: skip
+        begin = due
+    refresh_cycle(cycle, actor=acting_user)
+    return cycle
+
+
+@transaction.atomic
+def do_close_cycle(*, cycle: Cycle, acting_user: User) -> None:
+    cycle.closed_at = timezone.now()
+    cycle.save(update_fields=["closed_at"])
+    refresh_cycle(cycle, actor=acting_user)
+
+
+@transaction.atomic
+def do_add_step_evidence(*, cycle_step: CycleStep, file: UploadedFile, note: str, acting_user: User) -> StepEvidence:
+    if not permissions.can_upload_step_evidence(acting_user, cycle_step):
+        raise PermissionDenied
+    evidence = StepEvidence(
+        cycle_step=cycle_step, note=note, uploaded_by=acting_user,
+        original_name=(file.name or "bukti")[:255],
+    )  # fmt: skip
+    evidence.file.save(file.name or "bukti", file, save=False)
+    evidence.save()
+    refresh_cycle(cycle_step.cycle, actor=acting_user)
+    return evidence
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {f: [before[f], after[f]] for f in after if before.get(f) != after[f]}
+
+
+@transaction.atomic
+def do_create_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -> DaftarDataItem:
+    """Save a new item (built by a form or an import) as a draft of its cycle."""
+    if not permissions.can_propose_item(acting_user, item.organization_id):
+        raise PermissionDenied
+    item.status = ItemStatus.DRAFT
+    item.created_by = acting_user
+    item.save()
+    ItemEvent.objects.create(
+        item=item, kind=ItemEvent.Kind.CREATED, actor=acting_user, to_status=item.status,
+        note=note, changes={f: [None, v] for f, v in item.snapshot().items()},
+    )  # fmt: skip
+    refresh_cycle(item.cycle, actor=acting_user)
+    return item
+
+
+@transaction.atomic
+def do_update_item(
+    *, item: DaftarDataItem, before: dict[str, Any], acting_user: User, note: str = ""
+) -> DaftarDataItem:
+    """Save the changes made to an item (`before` is its snapshot before the form touched it)."""
+    current = DaftarDataItem.objects.select_for_update().get(pk=item.pk)
+    if not permissions.can_edit_item(acting_user, current):
+        raise PermissionDenied
+    changes = _changes(before, item.snapshot())
+    if changes:
+        item.status = current.status
+        item.save()
+        ItemEvent.objects.create(
+            item=item, kind=ItemEvent.Kind.EDITED, actor=acting_user,
+            from_status=current.status, to_status=current.status, note=note, changes=changes,
+        )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def do_submit_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -> DaftarDataItem:
+    if not permissions.can_edit_item(acting_user, item):
+        raise PermissionDenied
+    old = item.status
+    # Conditional update: a double click submits once.
+    if DaftarDataItem.objects.filter(pk=item.pk, status=old).update(status=ItemStatus.SUBMITTED) != 1:
+        raise ValidationError("Butir ini baru saja diubah orang lain; muat ulang halaman.")
+    item.status = ItemStatus.SUBMITTED
+    ItemEvent.objects.create(
+        item=item, kind=ItemEvent.Kind.SUBMITTED, actor=acting_user,
+        from_status=old, to_status=item.status, note=note,
+    )  # fmt: skip
+    refresh_cycle(item.cycle, actor=acting_user)
+    return item
+
+
+@transaction.atomic
+def do_review_item(
+    *,
+    item: DaftarDataItem,
+    field_reviews: dict[str, dict[str, str]],
+    acting_user: User,
+    note: str = "",
+) -> DaftarDataItem:
+    """Record a field-by-field review. Any field needing revision returns the item to its
+    producer; otherwise the item is agreed."""
+    if not permissions.can_review_items(acting_user):
+        raise PermissionDenied
+    if item.status != ItemStatus.SUBMITTED:
+        raise ValidationError("Hanya butir berstatus Diajukan yang dapat direviu.")
+    unknown = set(field_reviews) - set(DaftarDataItem.REVIEWED_FIELDS)
+    if unknown:
+        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+    for field, review in field_reviews.items():
+        if review["decision"] == ReviewDecision.NEEDS_REVISION and not review.get("comment", "").strip():
+            label = DaftarDataItem.field_label(field)
+            raise ValidationError(f"Kolom {label}: tulis komentar yang menjelaskan perbaikannya.")
+    returned = any(r["decision"] == ReviewDecision.NEEDS_REVISION for r in field_reviews.values())
+    new = ItemStatus.NEEDS_REVISION if returned else ItemStatus.ACCEPTED
+    if DaftarDataItem.objects.filter(pk=item.pk, status=ItemStatus.SUBMITTED).update(status=new) != 1:
+        raise ValidationError("Butir ini baru saja direviu orang lain; muat ulang halaman.")
+    item.status = new
+    ItemEvent.objects.create(
+        item=item, kind=ItemEvent.Kind.REVIEWED, actor=acting_user,
+        from_status=ItemStatus.SUBMITTED, to_status=new, note=note, field_reviews=field_reviews,
+    )  # fmt: skip
+    refresh_cycle(item.cycle, actor=acting_user)
+    return item
+
+
+@transaction.atomic
+def do_create_berita_acara(
+    *,
+    meeting: ForumMeeting,
+    number: str,
+    date: dt.date,
+    signatories: list[dict[str, str]],
+    acting_user: User,
+) -> BeritaAcara:
+    """Freeze the agreed Daftar Data of the meeting's cycle into a new Berita Acara and render it
+    as DOCX and PDF."""
+    from satudata.documents.berita_acara import item_rows, render_docx, render_pdf
+
+    if not permissions.can_manage_meetings(acting_user):
+        raise PermissionDenied
+    agreed = meeting.cycle.items.filter(status=ItemStatus.ACCEPTED).select_related("organization")
+    if not agreed.exists():
+        raise ValidationError("Belum ada butir Daftar Data yang disepakati; Berita Acara memerlukan minimal satu.")
+    ba = BeritaAcara.objects.create(
+        meeting=meeting, number=number, date=date, signatories=signatories,
+        items=item_rows(agreed), created_by=acting_user,
+    )  # fmt: skip
+    ba.docx.save(f"berita-acara-{ba.pk}.docx", render_docx(ba), save=False)
+    ba.pdf.save(f"berita-acara-{ba.pk}.pdf", render_pdf(ba), save=False)
+    ba.save(update_fields=["docx", "pdf"])
+    return ba
+
+
+@transaction.atomic
+def do_file_signed_berita_acara(*, berita_acara: BeritaAcara, scan: UploadedFile, acting_user: User) -> BeritaAcara:
+    """File the signed scan: it becomes the evidence of steps 1 and 4."""
+    if not permissions.can_manage_meetings(acting_user):
+        raise PermissionDenied
+    suffix = (scan.name or "scan.pdf").rsplit(".", 1)[-1].lower()
+    berita_acara.signed_scan.save(f"berita-acara-{berita_acara.pk}-ttd.{suffix}", scan, save=False)
+    berita_acara.signed_uploaded_at = timezone.now()
+    berita_acara.signed_uploaded_by = acting_user
+    berita_acara.save(update_fields=["signed_scan", "signed_uploaded_at", "signed_uploaded_by"])
+    refresh_cycle(berita_acara.meeting.cycle, actor=acting_user)
+    return berita_acara

@@ -1,0 +1,206 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from satudata.accounts.models import Organization, Role, User
+from satudata.core.uploads import check_upload
+from satudata.planning import permissions
+from satudata.planning.models import Attendance, DaftarDataItem, ForumMeeting, ReviewDecision
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LIMIT_TEXT = filesizeformat(settings.SATUDATA_MAX_DOCUMENT_UPLOAD)
+
+
+class CycleStartForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    start_date = forms.DateField(label=_("Tanggal mulai langkah 1"), widget=DATE)
+
+
+class StepEvidenceForm(forms.Form):
+    KINDS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx", "zip")
+    file = forms.FileField(
+        label=_("Berkas bukti"),
+        help_text=_("PDF, gambar, DOCX, XLSX atau ZIP; paling besar %(limit)s.") % {"limit": LIMIT_TEXT},
+    )
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_file(self) -> Any:
+        return check_upload(self.cleaned_data["file"], kinds=self.KINDS)
+
+
+class MeetingForm(forms.ModelForm[ForumMeeting]):
+    class Meta:
+        model = ForumMeeting
+        fields = ["title", "agenda", "starts_at", "place", "invited_organizations", "invited_people", "minutes"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+            "invited_organizations": forms.CheckboxSelectMultiple,
+            "invited_people": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs_field = self.fields["invited_organizations"]
+        people_field = self.fields["invited_people"]
+        assert isinstance(orgs_field, forms.ModelMultipleChoiceField)
+        assert isinstance(people_field, forms.ModelMultipleChoiceField)
+        orgs_field.queryset = Organization.objects.filter(is_active=True)
+        people_field.queryset = (
+            User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name", "username")
+        )
+
+
+AttendanceFormSet: type[forms.BaseInlineFormSet[Attendance, ForumMeeting, forms.ModelForm[Attendance]]] = (
+    forms.inlineformset_factory(
+        ForumMeeting,
+        Attendance,
+        fields=["name", "organization", "position", "present"],
+        extra=3,
+        can_delete=True,
+    )
+)
+
+
+class DaftarDataItemForm(forms.ModelForm[DaftarDataItem]):
+    class Meta:
+        model = DaftarDataItem
+        fields = list(DaftarDataItem.REVIEWED_FIELDS)
+        widgets = {"definisi": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "id_ddd": _("Kosongkan untuk dibuatkan otomatis."),
+            "id_ddp": _("ID di Daftar Data Pusat/Prioritas bila merujuk; '-' bila dipastikan tidak merujuk."),
+            "sumber_referensi": _("Dokumen perencanaan atau peraturan dasar butir ini, mis. 'RPJMD 2025–2029'."),
+            "kode_standar_data": _("Kode SDS di INDAH, kode unsur KUGI untuk geospasial, atau N/A."),
+            "klasifikasi_penyajian": _("Rincian penyajian, mis. 'Kecamatan, Jenis Kelamin'."),
+            "kategori_rad": _("Kategori pada Rancangan Arsitektur Data SPBE."),
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["id_ddd"].required = False
+        orgs = Organization.objects.filter(is_active=True).exclude(kind=Organization.Kind.VERTIKAL)
+        if not permissions.can_propose_for_any_organization(user):
+            orgs = orgs.filter(pk__in=user.producer_org_ids())
+        org_field = self.fields["organization"]
+        assert isinstance(org_field, forms.ModelChoiceField)
+        org_field.queryset = orgs
+        if orgs.count() == 1 and not self.instance.pk:
+            self.fields["organization"].initial = orgs.first()
+
+
+class ReviewForm(forms.Form):
+    """One decision and comment per reviewed field."""
+
+    note = forms.CharField(label=_("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, item: DaftarDataItem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+        for name in DaftarDataItem.REVIEWED_FIELDS:
+            self.fields[f"decision_{name}"] = forms.ChoiceField(
+                choices=ReviewDecision.choices, initial=ReviewDecision.ACCEPTED,
+                widget=forms.RadioSelect, label=DaftarDataItem.field_label(name),
+            )  # fmt: skip
+            self.fields[f"comment_{name}"] = forms.CharField(required=False, max_length=1000, label=_("Komentar"))
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": DaftarDataItem.field_number(name),
+                "label": DaftarDataItem.field_label(name),
+                "value": self.item.display_value(name),
+                "decision": self[f"decision_{name}"],
+                "comment": self[f"comment_{name}"],
+            }
+            for name in DaftarDataItem.REVIEWED_FIELDS
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in DaftarDataItem.REVIEWED_FIELDS:
+            if (
+                data.get(f"decision_{name}") == ReviewDecision.NEEDS_REVISION
+                and not data.get(f"comment_{name}", "").strip()
+            ):
+                self.add_error(f"comment_{name}", _("Tulis apa yang perlu diperbaiki pada kolom ini."))
+        return data
+
+    def field_reviews(self) -> dict[str, dict[str, str]]:
+        return {
+            name: {
+                "decision": self.cleaned_data[f"decision_{name}"],
+                "comment": self.cleaned_data[f"comment_{name}"].strip(),
+            }
+            for name in DaftarDataItem.REVIEWED_FIELDS
+        }
+
+
+class WorkbookImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas XLSX Daftar Data"),
+        help_text=_("Format 19 kolom bernomor, seperti hasil ekspor; paling besar 5 MB."),
+    )
+    dry_run = forms.BooleanField(label=_("Periksa saja, jangan simpan"), required=False)
+
+    def clean_file(self) -> Any:
+        return check_upload(self.cleaned_data["file"], kinds=("xlsx",), max_size=5 * 1024 * 1024)
+
+
+SIGNATORY_ROLES = ["Perwakilan Produsen Data", "Pembina Data", "Walidata", "Sekretariat Forum Satu Data"]
+
+
+class BeritaAcaraForm(forms.Form):
+    number = forms.CharField(label=_("Nomor"), max_length=100)
+    date = forms.DateField(label=_("Tanggal"), widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(len(SIGNATORY_ROLES)):
+            self.fields[f"sig{i}_title"] = forms.CharField(label=_("Jabatan"), required=False, max_length=200)
+            self.fields[f"sig{i}_name"] = forms.CharField(label=_("Nama"), max_length=200)
+            self.fields[f"sig{i}_nip"] = forms.CharField(label=_("NIP"), required=False, max_length=30)
+
+    def signatory_groups(self) -> list[tuple[str, list[Any]]]:
+        return [
+            (role, [self[f"sig{i}_title"], self[f"sig{i}_name"], self[f"sig{i}_nip"]])
+            for i, role in enumerate(SIGNATORY_ROLES)
+        ]
+
+    def signatories(self) -> list[dict[str, str]]:
+        return [
+            {
+                "role": role,
+                "title": self.cleaned_data[f"sig{i}_title"],
+                "name": self.cleaned_data[f"sig{i}_name"],
+                "nip": self.cleaned_data[f"sig{i}_nip"],
+            }
+            for i, role in enumerate(SIGNATORY_ROLES)
+        ]
+
+
+class SignedScanForm(forms.Form):
+    scan = forms.FileField(
+        label=_("Pindaian bertanda tangan"),
+        help_text=_("PDF, JPG atau PNG; paling besar %(limit)s.") % {"limit": LIMIT_TEXT},
+    )
+
+    def clean_scan(self) -> Any:
+        return check_upload(self.cleaned_data["scan"], kinds=("pdf", "jpg", "jpeg", "png"))
+
+
+def default_signatory_initial() -> dict[str, str]:
+    """Prefill signatories from the organizations' heads where the data is there."""
+    initial: dict[str, str] = {}
+    sources = {1: Role.PEMBINA, 2: Role.WALIDATA, 3: Role.FORUM}
+    for i, role in sources.items():
+        org = Organization.objects.filter(memberships__role=role).exclude(head_name="").first()
+        if org:
+            initial[f"sig{i}_title"] = f"Kepala {org.name}"
+            initial[f"sig{i}_name"] = org.head_name
+            initial[f"sig{i}_nip"] = org.head_nip
+    return initial

@@ -1,0 +1,82 @@
+"""Who may do what in planning: cycles and steps, Forum meetings, the Daftar Data, Berita Acara.
+
+Outsiders get 404 for what they may not know exists (another OPD's drafts); those who may see a
+thing but not change it get 403. Every function here is listed in docs/permissions.md.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+from satudata.accounts.models import Role, User
+from satudata.accounts.permissions import is_site_admin
+from satudata.planning.models import CycleStep, DaftarDataItem, ItemStatus
+
+AnyUser = User | AnonymousUser
+
+
+def _has(user: AnyUser, *roles: Role) -> bool:
+    return is_site_admin(user) or (isinstance(user, User) and user.has_role(*roles))
+
+
+def can_manage_cycles(user: AnyUser) -> bool:
+    """Start a yearly cycle: the walidata runs the cycle."""
+    return _has(user, Role.WALIDATA)
+
+
+def can_view_whole_cycle(user: AnyUser) -> bool:
+    """See every step of the cycle dashboard; producers see only the steps they act in."""
+    return _has(user, Role.WALIDATA, Role.FORUM, Role.PEMBINA)
+
+
+def can_upload_step_evidence(user: AnyUser, cycle_step: CycleStep) -> bool:
+    """Upload the evidence of a step whose outputs the system does not hold: its actors (a producer
+    for steps producers act in) and the walidata."""
+    if cycle_step.step.system_output:
+        return False
+    return _has(user, Role.WALIDATA, *cycle_step.step.actors)
+
+
+def can_view_meetings(user: AnyUser) -> bool:
+    """Forum meetings, their invitees and minutes are open to every staff member."""
+    return is_site_admin(user) or (isinstance(user, User) and bool(user.role_map))
+
+
+def can_manage_meetings(user: AnyUser) -> bool:
+    """Plan meetings, record attendance and minutes, generate and file Berita Acara."""
+    return _has(user, Role.FORUM, Role.WALIDATA)
+
+
+def can_view_item(user: AnyUser, item: DaftarDataItem) -> bool:
+    """The forum, walidata and pembina see every item; a producer sees its own OPD's items and the
+    agreed items of others (the agreed Daftar Data is shared), never another OPD's drafts."""
+    if can_view_whole_cycle(user):
+        return True
+    if not isinstance(user, User):
+        return False
+    return user.is_producer_of(item.organization_id) or item.status == ItemStatus.ACCEPTED
+
+
+def can_propose_for_any_organization(user: AnyUser) -> bool:
+    """The forum and the walidata keep the Daftar Data for every OPD."""
+    return _has(user, Role.FORUM, Role.WALIDATA)
+
+
+def can_propose_item(user: AnyUser, organization_id: int) -> bool:
+    """A producer proposes items for its own OPD; the forum and walidata for any OPD."""
+    if can_propose_for_any_organization(user):
+        return True
+    return isinstance(user, User) and user.is_producer_of(organization_id)
+
+
+def can_edit_item(user: AnyUser, item: DaftarDataItem) -> bool:
+    """Change or submit an item while it is a draft or returned for revision."""
+    return item.is_editable and can_propose_item(user, item.organization_id)
+
+
+def can_review_items(user: AnyUser) -> bool:
+    """Review submitted items field by field: the forum and the walidata."""
+    return _has(user, Role.FORUM, Role.WALIDATA)
+
+
+def can_import_daftar_data(user: AnyUser) -> bool:
+    """Import a Daftar Data workbook. Producers may, for their own OPD's rows only (checked per row)."""
+    return _has(user, Role.FORUM, Role.WALIDATA, Role.PRODUCER)

@@ -1,0 +1,132 @@
+"""How a step's status follows from what the system holds.
+
+A step is done when its outputs exist (a signed Berita Acara, all items agreed …), or, for steps
+whose outputs this version does not hold yet, when an evidence file with a note was uploaded. It is
+late when its due date has passed without that, in progress once its window opened or work on its
+outputs began, and not started before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from satudata.accounts.models import User
+from satudata.planning.models import (
+    BeritaAcara,
+    Cycle,
+    CycleStep,
+    ItemEvent,
+    ItemStatus,
+    StepEvent,
+    StepStatus,
+    local_today,
+)
+
+
+@dataclass
+class Outputs:
+    done: bool = False
+    started: bool = False
+    reason: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _signed_berita_acara(cycle: Cycle) -> BeritaAcara | None:
+    return (
+        BeritaAcara.objects.filter(meeting__cycle=cycle).exclude(signed_scan="").order_by("-signed_uploaded_at").first()
+    )
+
+
+def _step1(cycle: Cycle) -> Outputs:
+    out = Outputs(started=cycle.meetings.exists() or cycle.items.exists())
+    out.links.append(("Rapat Forum", reverse("planning:meetings", args=[cycle.year])))
+    out.links.append(("Daftar Data", reverse("planning:items", args=[cycle.year])))
+    signed = _signed_berita_acara(cycle)
+    if signed:
+        out.done, out.reason = True, f"Berita Acara {signed.number} bertanda tangan diunggah"
+        out.links.append((f"Berita Acara {signed.number}", signed.get_absolute_url()))
+    return out
+
+
+def _step4(cycle: Cycle) -> Outputs:
+    items = cycle.items.all()
+    total = items.count()
+    accepted = items.filter(status=ItemStatus.ACCEPTED).count()
+    reviewed = ItemEvent.objects.filter(item__cycle=cycle, kind=ItemEvent.Kind.REVIEWED).exists()
+    with_minutes = cycle.meetings.exclude(minutes="").exists()
+    signed = _signed_berita_acara(cycle)
+    out = Outputs(started=reviewed or signed is not None)
+    out.links.append(
+        (
+            f"Daftar Data disepakati: {accepted}/{total}",
+            reverse("planning:items", args=[cycle.year]) + "?status=accepted",
+        )
+    )
+    if signed and total and accepted == total and with_minutes:
+        out.done = True
+        out.reason = f"Semua {total} butir disepakati, notulen ada, Berita Acara {signed.number} ditandatangani"
+    return out
+
+
+def _step22(cycle: Cycle) -> Outputs:
+    return Outputs(done=cycle.closed_at is not None, reason="Siklus ditutup")
+
+
+OUTPUT_CHECKS: dict[int, Callable[[Cycle], Outputs]] = {1: _step1, 4: _step4, 22: _step22}
+
+
+def outputs_of(cycle_step: CycleStep) -> Outputs:
+    check = OUTPUT_CHECKS.get(cycle_step.number)
+    if check is not None:
+        return check(cycle_step.cycle)
+    evidence = cycle_step.evidence.order_by("-created").first()
+    if evidence is None:
+        return Outputs()
+    return Outputs(done=True, started=True, reason=f"Bukti diunggah: {evidence.original_name}")
+
+
+def derive_status(cycle_step: CycleStep, outputs: Outputs, today: dt.date) -> tuple[StepStatus, str]:
+    if outputs.done:
+        return StepStatus.DONE, outputs.reason
+    if today > cycle_step.due_date:
+        return StepStatus.LATE, f"Tenggat {cycle_step.due_date:%d-%m-%Y} terlewati"
+    if outputs.started or today >= cycle_step.start_date:
+        return (
+            StepStatus.IN_PROGRESS,
+            "Jangka waktu langkah dimulai" if not outputs.started else "Keluaran mulai dikerjakan",
+        )
+    return StepStatus.NOT_STARTED, "Belum dimulai"
+
+
+def refresh_cycle(cycle: Cycle, *, actor: User | None = None, today: dt.date | None = None) -> list[StepEvent]:
+    """Bring every step's stored status in line with the system; write one event per change."""
+    today = today or local_today()
+    events: list[StepEvent] = []
+    for cycle_step in cycle.steps.select_related("cycle").order_by("number"):
+        status, reason = derive_status(cycle_step, outputs_of(cycle_step), today)
+        if status != cycle_step.status:
+            event = _set_status(cycle_step, status, reason=reason, actor=actor)
+            if event:
+                events.append(event)
+    return events
+
+
+@transaction.atomic
+def _set_status(cycle_step: CycleStep, status: StepStatus, *, reason: str, actor: User | None) -> StepEvent | None:
+    old = cycle_step.status
+    done_at = timezone.now() if status == StepStatus.DONE else None
+    # Conditional update: two requests noticing the same change write only one event.
+    changed = CycleStep.objects.filter(pk=cycle_step.pk, status=old).update(status=status, done_at=done_at)
+    if changed != 1:
+        cycle_step.refresh_from_db()
+        return None
+    cycle_step.status, cycle_step.done_at = status, done_at
+    return StepEvent.objects.create(
+        cycle_step=cycle_step, actor=actor, from_status=old, to_status=status, reason=reason[:500]
+    )

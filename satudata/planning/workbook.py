@@ -1,0 +1,305 @@
+"""The Daftar Data as an XLSX workbook in the regional 19-column layout.
+
+Layout: a title row, a note row, the header row of attribute names, the number row (1)…(21) that
+the Forum uses for verification, then one row per item. Columns (20) Data Prioritas and (21)
+Dokumen Perencanaan are this portal's local additions, so that export → import loses nothing.
+Import is all or nothing: every bad cell is reported by row and column, and nothing is written
+unless the whole file is valid.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+import xlsxwriter
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from python_calamine import CalamineWorkbook
+from xlsxwriter.utility import xl_col_to_name
+
+from satudata.accounts.models import Organization, User
+from satudata.planning import permissions
+from satudata.planning.actions import do_create_item, do_update_item
+from satudata.planning.models import Cycle, DaftarDataItem, PlanningDocument, next_id_ddd
+
+COLUMNS: tuple[str, ...] = DaftarDataItem.REVIEWED_FIELDS
+HEADERS: dict[str, str] = {
+    "id_ddd": "ID DDD", "id_ddp": "ID DDP", "sumber_referensi": "Sumber Referensi",
+    "kode_indikator": "Kode Indikator", "nama_indikator": "Nama Indikator", "nama_data": "Nama Data",
+    "jenis_data": "Jenis Data", "indikator_variabel": "Indikator/Variabel",
+    "kode_standar_data": "Kode Standar Data", "organization": "Produsen Data",
+    "klasifikasi": "Klasifikasi Data sesuai Risiko", "definisi": "Definisi", "satuan": "Satuan",
+    "klasifikasi_penyajian": "Klasifikasi Penyajian", "jadwal_pemutakhiran": "Jadwal Pemutakhiran",
+    "kategori_rad": "Kategori RAD", "kode_metadata": "Kode Metadata",
+    "link_portal_daerah": "Link Portal Daerah", "link_portal_sdi": "Link Portal SDI",
+    "is_priority": "Data Prioritas", "planning_document": "Dokumen Perencanaan",
+}  # fmt: skip
+WIDTHS = {"nama_data": 40, "definisi": 50, "nama_indikator": 32, "organization": 34,
+          "sumber_referensi": 26, "klasifikasi_penyajian": 26}  # fmt: skip
+MAX_ROWS = 5000
+
+
+def export_workbook(cycle: Cycle, items: QuerySet[DaftarDataItem]) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Daftar Data")
+    title = book.add_format({"bold": True, "font_size": 13})
+    header = book.add_format({"bold": True, "bg_color": "#DDEBDF", "border": 1, "text_wrap": True, "valign": "top"})
+    number = book.add_format({"italic": True, "align": "center", "border": 1, "bg_color": "#F2F2F2"})
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    sheet.write(0, 0, f"DAFTAR DATA {settings.REGION_NAME.upper()} TAHUN {cycle.year}", title)
+    sheet.write(
+        1, 0,
+        f"Diekspor dari Portal Satu Data pada {timezone.localtime():%d-%m-%Y %H:%M}. "
+        "Kolom (1)–(19) sesuai format Daftar Data Daerah; (20)–(21) tambahan portal.",
+    )  # fmt: skip
+    for col, name in enumerate(COLUMNS):
+        sheet.write(2, col, HEADERS[name], header)
+        sheet.write(3, col, f"({col + 1})", number)
+        sheet.set_column(col, col, WIDTHS.get(name, 16))
+    row = 4
+    for item in items.select_related("organization").order_by("id_ddd"):
+        for col, name in enumerate(COLUMNS):
+            sheet.write_string(row, col, item.display_value(name), cell)
+        row += 1
+    sheet.freeze_panes(4, 2)
+    sheet.autofilter(2, 0, max(row - 1, 3), len(COLUMNS) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
+@dataclass
+class CellError:
+    row: int  # as Excel numbers it (1-based)
+    column: str  # Excel letter, or "" for a whole-row or whole-file problem
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Baris {self.row}" if self.row else "Berkas"
+        if self.column:
+            where += f", kolom {self.column} ({self.label})"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[CellError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Lookup:
+    """Choice labels and values, matched without regard to case or spacing."""
+
+    def __init__(self, choices: list[tuple[str, Any]]) -> None:
+        self.by_key = {}
+        for value, label in choices:
+            self.by_key[_norm(str(value))] = value
+            self.by_key[_norm(str(label))] = value
+        self.labels = ", ".join(str(label) for _, label in choices)
+
+    def get(self, text: str) -> str | None:
+        return self.by_key.get(_norm(text))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    return str(value).strip()
+
+
+def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
+    wanted = {_norm(label): name for name, label in HEADERS.items()}
+    for index, row in enumerate(rows[:30]):
+        found = {wanted[_norm(_text(v))]: col for col, v in enumerate(row) if _norm(_text(v)) in wanted}
+        if "id_ddd" in found and "nama_data" in found:
+            return index, found
+    return None
+
+
+def read_workbook(data: BinaryIO) -> list[list[Any]]:
+    book = CalamineWorkbook.from_filelike(data)
+    names = book.sheet_names
+    sheet = book.get_sheet_by_name("Daftar Data" if "Daftar Data" in names else names[0])
+    return sheet.to_python(skip_empty_area=False)
+
+
+def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run: bool = False) -> ImportReport:
+    report = ImportReport()
+    try:
+        rows = read_workbook(data)
+    except Exception:  # noqa: BLE001 - calamine raises several kinds for a damaged or foreign file
+        report.errors.append(
+            CellError(
+                0,
+                "",
+                "",
+                "berkas tidak dapat dibaca sebagai XLSX. Simpan ulang dari Excel sebagai .xlsx lalu coba lagi.",
+            )
+        )
+        return report
+    header = _find_header(rows)
+    if header is None:
+        report.errors.append(
+            CellError(0, "", "", "baris judul kolom (ID DDD, Nama Data, …) tidak ditemukan di 30 baris pertama.")
+        )
+        return report
+    header_index, columns = header
+    missing = [HEADERS[name] for name in DaftarDataItem.ATTRIBUTES if name not in columns]
+    if missing:
+        report.errors.append(CellError(header_index + 1, "", "", f"kolom berikut tidak ada: {', '.join(missing)}."))
+        return report
+    first = header_index + 1
+    if first < len(rows) and _text(rows[first][columns["id_ddd"]]) == "(1)":
+        first += 1  # the number row of the regional format
+    data_rows = [(i, r) for i, r in enumerate(rows[first:], start=first) if any(_text(v) for v in r)]
+    if len(data_rows) > MAX_ROWS:
+        report.errors.append(CellError(0, "", "", f"berkas berisi {len(data_rows)} baris; batasnya {MAX_ROWS}."))
+        return report
+
+    parsed = [_parse_row(cycle, index, row, columns, acting_user, report) for index, row in data_rows]
+    seen: dict[str, int] = {}
+    for (index, _row), result in zip(data_rows, parsed, strict=True):
+        code = result[0].id_ddd if result else ""
+        if not code:
+            continue
+        if code in seen:
+            message = f"'{code}' sudah dipakai di baris {seen[code]}."
+            report.errors.append(CellError(index + 1, xl_col_to_name(columns["id_ddd"]), "ID DDD", message))
+        seen[code] = index + 1
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for item, before in (p for p in parsed if p is not None):
+            if before is None:
+                report.created += 1
+                if not dry_run:
+                    item.id_ddd = item.id_ddd or next_id_ddd(cycle)
+                    do_create_item(item=item, acting_user=acting_user, note="Diimpor dari XLSX")
+            elif before != item.snapshot():
+                report.updated += 1
+                if not dry_run:
+                    do_update_item(item=item, before=before, acting_user=acting_user, note="Diimpor dari XLSX")
+            else:
+                report.unchanged += 1
+    return report
+
+
+def _parse_row(
+    cycle: Cycle, index: int, row: list[Any], columns: dict[str, int], user: User, report: ImportReport
+) -> tuple[DaftarDataItem, dict[str, Any] | None] | None:
+    errors_before = len(report.errors)
+    excel_row = index + 1
+
+    def value(name: str) -> str:
+        col = columns.get(name)
+        return _text(row[col]) if col is not None and col < len(row) else ""
+
+    def error(name: str, message: str) -> None:
+        col = columns.get(name)
+        letter = xl_col_to_name(col) if col is not None else ""
+        report.errors.append(CellError(excel_row, letter, HEADERS[name], message))
+
+    id_ddd = value("id_ddd")
+    existing = cycle.items.filter(id_ddd=id_ddd).select_related("organization").first() if id_ddd else None
+    item = existing or DaftarDataItem(cycle=cycle, created_by=user)
+    before = existing.snapshot() if existing else None
+
+    for name in COLUMNS:
+        text = value(name)
+        if name == "organization":
+            org = (
+                Organization.objects.filter(
+                    Q(name__iexact=text) | Q(short_name__iexact=text) | Q(slug__iexact=text)
+                ).first()
+                if text
+                else None
+            )
+            if org is None:
+                error(
+                    name,
+                    f"Produsen Data '{text}' tidak dikenal; tulis nama OPD seperti di portal."
+                    if text
+                    else "wajib diisi.",
+                )
+                continue
+            item.organization = org
+        elif name == "is_priority":
+            lowered = text.casefold()
+            if lowered in {"ya", "y", "1", "true", "prioritas"}:
+                item.is_priority = True
+            elif lowered in {"", "tidak", "t", "0", "false", "bukan"}:
+                item.is_priority = False
+            else:
+                error(name, f"'{text}' tidak dikenal; isi Ya atau Tidak.")
+        elif name == "planning_document" and not text and "planning_document" not in columns:
+            item.planning_document = _guess_planning_document(value("sumber_referensi"))
+        else:
+            model_field = DaftarDataItem._meta.get_field(name)
+            choices = getattr(model_field, "choices", None)
+            if choices:
+                found = _Lookup(list(choices)).get(text) if text else None
+                if found is None:
+                    error(
+                        name,
+                        (f"'{text}' tidak dikenal; pilih salah satu: " if text else "wajib diisi; pilih salah satu: ")
+                        + _Lookup(list(choices)).labels
+                        + ".",
+                    )
+                    continue
+                setattr(item, name, found)
+            else:
+                setattr(item, name, text)
+    if len(report.errors) > errors_before:
+        return None
+    try:
+        item.full_clean(exclude=["cycle", "created_by", "status"], validate_unique=False)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            if name in HEADERS:
+                for message in messages:
+                    error(name, message)
+        return None
+    changed = existing is None or before != item.snapshot()
+    if changed and not permissions.can_propose_item(user, item.organization_id):
+        error("organization", f"Anda tidak dapat mengisi Daftar Data untuk {item.organization.name}.")
+        return None
+    if existing is not None and changed:
+        original = DaftarDataItem.objects.get(pk=existing.pk)
+        if not permissions.can_edit_item(user, original):
+            report.errors.append(
+                CellError(
+                    excel_row,
+                    xl_col_to_name(columns["id_ddd"]),
+                    "ID DDD",
+                    f"butir {id_ddd} berstatus {original.get_status_display()} dan tidak dapat Anda ubah lewat impor; kembalikan nilai baris ini seperti semula.",
+                )
+            )
+            return None
+    return item, before
+
+
+def _guess_planning_document(sumber: str) -> str:
+    for choice in PlanningDocument:
+        if choice.value != "lainnya" and sumber.casefold().startswith(choice.value):
+            return choice.value
+    return PlanningDocument.LAINNYA

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from satudata.reference.models import Wilayah
+
+
+def region_home(request: HttpRequest) -> HttpResponse:
+    return redirect("reference:wilayah", kode=settings.REGION_CODE)
+
+
+def wilayah_page(request: HttpRequest, kode: str) -> HttpResponse:
+    wilayah = get_object_or_404(Wilayah, kode=kode)
+    children = list(wilayah.children.order_by("kode"))
+    return render(
+        request,
+        "reference/wilayah.html",
+        {"wilayah": wilayah, "children": children, "ancestors": wilayah.ancestors()},
+    )
+
+
+def wilayah_json(request: HttpRequest, kode: str) -> JsonResponse:
+    """Children of any code, for forms and scripts. The root (`/wilayah/.json`) lists provinces."""
+    if kode:
+        wilayah = get_object_or_404(Wilayah, kode=kode)
+        parent = {"kode": wilayah.kode, "nama": wilayah.nama, "tingkat": wilayah.level}
+        children = Wilayah.objects.filter(parent_id=kode)
+    else:
+        parent = None
+        children = Wilayah.objects.filter(level=Wilayah.Level.PROVINSI)
+    items = [
+        {"kode": k, "nama": n, "tingkat": lv}
+        for k, n, lv in children.order_by("kode").values_list("kode", "nama", "level")
+    ]
+    response = JsonResponse(
+        {"wilayah": parent, "count": len(items), "children": items},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,12 @@
+"""Test settings: the real settings, with a throw-away data directory and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ["SATUDATA_DATA_DIR"] = tempfile.mkdtemp(prefix="satudata-test-")
+
+from satudata.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["*"]

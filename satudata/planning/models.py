@@ -14,6 +14,17 @@ from satudata.planning.steps import Step, get_step
 from satudata.reference.models import AccessClass
 
 
+class HttpsURLField(models.URLField):  # type: ignore[type-arg]
+    """A URL field whose form turns a bare "data.go.id/…" into https:// (Django 6's default)."""
+
+    def formfield(self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any) -> Any:
+        # URLField supplies its own form class; pass ours on only when one was asked for.
+        if form_class is not None:
+            kwargs["form_class"] = form_class
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
 def local_today() -> dt.date:
     return timezone.localdate()
 
@@ -250,8 +261,8 @@ class DaftarDataItem(models.Model):
     jadwal_pemutakhiran = models.CharField(_("Jadwal Pemutakhiran"), max_length=20, choices=JadwalPemutakhiran.choices)
     kategori_rad = models.CharField(_("Kategori RAD"), max_length=200, blank=True)
     kode_metadata = models.CharField(_("Kode Metadata"), max_length=100, blank=True)
-    link_portal_daerah = models.URLField(_("Link Portal Daerah"), max_length=500, blank=True)
-    link_portal_sdi = models.URLField(_("Link Portal SDI"), max_length=500, blank=True)
+    link_portal_daerah = HttpsURLField(_("Link Portal Daerah"), max_length=500, blank=True)
+    link_portal_sdi = HttpsURLField(_("Link Portal SDI"), max_length=500, blank=True)
     is_priority = models.BooleanField(_("Data Prioritas"), default=False)
     planning_document = models.CharField(_("Dokumen Perencanaan"), max_length=20, choices=PlanningDocument.choices)
     status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.DRAFT)

@@ -50,7 +50,7 @@ def can_view_item(user: AnyUser, item: DaftarDataItem) -> bool:
     agreed items of others (the agreed Daftar Data is shared), never another OPD's drafts."""
     if can_view_whole_cycle(user):
         return True
-    if not isinstance(user, User):
+    if not isinstance(user, User) or not user.has_role(Role.PRODUCER):
         return False
     return user.is_producer_of(item.organization_id) or item.status == ItemStatus.ACCEPTED
 

@@ -269,15 +269,19 @@ def _parse_row(
                 setattr(item, name, found)
             else:
                 setattr(item, name, text)
-    if len(report.errors) > errors_before:
-        return None
+    # Model validation (lengths, URLs, required text) on the cells that parsed, so that one pass
+    # reports every problem of the row.
+    failed = {e.label for e in report.errors[errors_before:]}
+    exclude = ["cycle", "created_by", "status"] + [n for n in COLUMNS if HEADERS[n] in failed]
+    if not item.id_ddd:
+        exclude.append("id_ddd")  # given the next free number when the row is saved
     try:
-        item.full_clean(exclude=["cycle", "created_by", "status"], validate_unique=False)
+        item.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
-            if name in HEADERS:
-                for message in messages:
-                    error(name, message)
+            for message in messages if name in HEADERS else []:
+                error(name, message)
+    if len(report.errors) > errors_before:
         return None
     changed = existing is None or before != item.snapshot()
     if changed and not permissions.can_propose_item(user, item.organization_id):

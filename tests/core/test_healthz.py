@@ -1,0 +1,41 @@
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+
+
+@pytest.mark.django_db
+def test_healthz_reports_ok(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"] == {"database": "ok", "data_dir": "ok"}
+    assert body["database"] in {"sqlite", "postgresql"}
+
+
+@pytest.mark.django_db
+def test_healthz_reports_an_unwritable_data_dir(client: Client, tmp_path: Path) -> None:
+    missing = tmp_path / "does-not-exist"
+    with override_settings(DATA_DIR=missing):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+    assert response.json()["checks"]["data_dir"].startswith("error")
+
+
+@pytest.mark.django_db
+def test_home_page_is_public_and_indonesian(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="id">' in html
+    assert "Portal Satu Data" in html
+    assert "Kabupaten Pasuruan" in html
+
+
+@pytest.mark.django_db
+def test_debug_is_off_unless_asked() -> None:
+    from django.conf import settings
+
+    assert settings.DEBUG is False

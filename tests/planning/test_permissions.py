@@ -1,0 +1,88 @@
+"""Every permission function, for every role, including those that must be refused."""
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from satudata.accounts import permissions as account_rules
+from satudata.accounts.models import Organization, User
+from satudata.planning import permissions as planning_rules
+from satudata.planning.actions import do_review_item
+from satudata.planning.models import Cycle, DaftarDataItem, ItemStatus, ReviewDecision
+
+ROLES = ["alice", "bob", "wali", "bps", "forum", "admin", "nobody", "anonymous"]
+
+
+def allowed(*names: str) -> dict[str, bool]:
+    return {role: role in names for role in ROLES}
+
+
+@pytest.fixture
+def subjects(cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]) -> dict[str, Any]:
+    draft = make_item(people["alice"], orgs["dinkes"])
+    submitted = make_item(people["alice"], orgs["dinkes"], submit=True)
+    accepted = make_item(people["alice"], orgs["dinkes"], submit=True)
+    reviews = {f: {"decision": ReviewDecision.ACCEPTED, "comment": ""} for f in DaftarDataItem.REVIEWED_FIELDS}
+    do_review_item(item=accepted, field_reviews=reviews, acting_user=people["forum"])
+    assert accepted.status == ItemStatus.ACCEPTED
+    return {
+        "draft": draft,
+        "submitted": submitted,
+        "accepted": accepted,
+        "dinkes": orgs["dinkes"].pk,
+        "step2": cycle.steps.get(number=2),  # producer's step, evidence-based
+        "step5": cycle.steps.get(number=5),  # BPS's step
+        "step1": cycle.steps.get(number=1),  # system-held outputs: no evidence
+    }
+
+
+# (rule, arguments taken from `subjects`, who passes)
+MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
+    (account_rules.is_site_admin, (), allowed("admin")),
+    (account_rules.can_use_staff_area, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (account_rules.can_manage_organizations, (), allowed("wali", "admin")),
+    (planning_rules.can_manage_cycles, (), allowed("wali", "admin")),
+    (planning_rules.can_view_whole_cycle, (), allowed("wali", "bps", "forum", "admin")),
+    (planning_rules.can_upload_step_evidence, ("step2",), allowed("alice", "bob", "wali", "admin")),
+    (planning_rules.can_upload_step_evidence, ("step5",), allowed("bps", "wali", "admin")),
+    (planning_rules.can_upload_step_evidence, ("step1",), allowed()),
+    (planning_rules.can_view_meetings, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (planning_rules.can_manage_meetings, (), allowed("wali", "forum", "admin")),
+    (planning_rules.can_view_item, ("draft",), allowed("alice", "wali", "bps", "forum", "admin")),
+    (planning_rules.can_view_item, ("submitted",), allowed("alice", "wali", "bps", "forum", "admin")),
+    (planning_rules.can_view_item, ("accepted",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (planning_rules.can_propose_for_any_organization, (), allowed("wali", "forum", "admin")),
+    (planning_rules.can_propose_item, ("dinkes",), allowed("alice", "wali", "forum", "admin")),
+    (planning_rules.can_edit_item, ("draft",), allowed("alice", "wali", "forum", "admin")),
+    (planning_rules.can_edit_item, ("submitted",), allowed()),
+    (planning_rules.can_edit_item, ("accepted",), allowed()),
+    (planning_rules.can_review_items, (), allowed("wali", "forum", "admin")),
+    (planning_rules.can_import_daftar_data, (), allowed("alice", "bob", "wali", "forum", "admin")),
+]
+
+
+@pytest.mark.parametrize(("rule", "args", "expected"), MATRIX, ids=lambda v: getattr(v, "__name__", None) or str(v))
+def test_rule_for_every_role(rule: Callable[..., bool], args: tuple[str, ...], expected: dict[str, bool], people: dict[str, User], subjects: dict[str, Any]) -> None:
+    for role in ROLES:
+        user = AnonymousUser() if role == "anonymous" else User.objects.get(pk=people[role].pk)
+        got = rule(user, *(subjects[a] for a in args))
+        assert got is expected[role], f"{rule.__name__}{args} for {role}: {got}"
+
+
+def test_an_inactive_account_loses_its_role(people: dict[str, User]) -> None:
+    people["wali"].is_active = False
+    people["wali"].save()
+    wali = User.objects.get(pk=people["wali"].pk)
+    assert not planning_rules.can_manage_cycles(wali)
+    assert not account_rules.can_use_staff_area(wali)
+
+
+def test_every_permission_function_is_in_the_matrix() -> None:
+    tested = {rule.__name__ for rule, _, _ in MATRIX}
+    for module in (account_rules, planning_rules):
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if func.__module__ == module.__name__ and not name.startswith("_"):
+                assert name in tested, f"{module.__name__}.{name} has no row in MATRIX"

@@ -57,6 +57,8 @@ REGION_GOVERNMENT = os.environ.get("SATUDATA_REGION_GOVERNMENT", "Pemerintah Kab
 REGION_ADDRESS = os.environ.get("SATUDATA_REGION_ADDRESS", "Jl. Raya Raci Km 9, Bangil, Pasuruan, Jawa Timur")
 # A PNG or JPEG file; documents (Berita Acara) need a raster image. Empty: the shipped emblem.
 REGION_LOGO = os.environ.get("SATUDATA_REGION_LOGO", "")
+# A DOCX with the same Jinja tags as satudata/documents/docx/berita_acara.docx, for an office's own layout.
+SATUDATA_BERITA_ACARA_TEMPLATE = os.environ.get("SATUDATA_BERITA_ACARA_TEMPLATE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -93,6 +93,7 @@ class Membership(models.Model):
         related_name="memberships",
         null=True,
         blank=True,
+        verbose_name=_("organisasi"),
         help_text=_("Wajib untuk Produsen Data; opsional untuk peran lain."),
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from satudata.accounts.permissions import can_use_staff_area
 
@@ -21,5 +22,5 @@ class StaffAreaMiddleware:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not can_use_staff_area(request.user):
-                raise PermissionDenied("Akun ini belum memiliki peran di Satu Data.")
+                raise PermissionDenied(_("Akun ini belum memiliki peran di Satu Data."))
         return self.get_response(request)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 SIGNATURES = {
     "pdf": [b"%PDF-"],
@@ -24,15 +25,21 @@ def check_upload(file: UploadedFile, *, kinds: tuple[str, ...], max_size: int | 
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed = ", ".join(f".{k}" for k in kinds)
     if suffix not in kinds:
-        raise ValidationError(f"Berkas '{name}' bukan jenis yang diterima ({allowed}).")
+        raise ValidationError(
+            _("Berkas '%(name)s' bukan jenis yang diterima (%(allowed)s).") % {"name": name, "allowed": allowed}
+        )
     if file.size is not None and file.size > limit:
         raise ValidationError(
-            f"Berkas '{name}' berukuran {filesizeformat(file.size)}; batasnya {filesizeformat(limit)}."
+            _("Berkas '%(name)s' berukuran %(size)s; batasnya %(limit)s.")
+            % {"name": name, "size": filesizeformat(file.size), "limit": filesizeformat(limit)}
         )
     if file.size == 0:
-        raise ValidationError(f"Berkas '{name}' kosong.")
+        raise ValidationError(_("Berkas '%(name)s' kosong.") % {"name": name})
     head = file.read(8)
     file.seek(0)
     if not any(head.startswith(sig) for sig in SIGNATURES.get(suffix, [b""])):
-        raise ValidationError(f"Isi berkas '{name}' bukan {suffix.upper()} yang sah; periksa berkasnya.")
+        raise ValidationError(
+            _("Isi berkas '%(name)s' bukan %(kind)s yang sah; periksa berkasnya.")
+            % {"name": name, "kind": suffix.upper()}
+        )
     return file

@@ -86,7 +86,7 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
 
 
 def render_docx(ba: BeritaAcara) -> ContentFile[bytes]:
-    template_path = Path(getattr(settings, "SATUDATA_BERITA_ACARA_TEMPLATE", "") or TEMPLATE)
+    template_path = Path(settings.SATUDATA_BERITA_ACARA_TEMPLATE or TEMPLATE)
     doc = DocxTemplate(str(template_path))
     ctx = context(ba)
     ctx["logo"] = InlineImage(doc, str(logo_path()), width=Cm(2.2))

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from satudata.accounts.models import User
 from satudata.planning import permissions
@@ -33,7 +34,7 @@ from satudata.planning.steps import STEPS
 def do_start_cycle(*, year: int, start_date: dt.date, acting_user: User) -> Cycle:
     """Create the year's cycle and lay out its 22 steps one after another from the start date."""
     if Cycle.objects.filter(year=year).exists():
-        raise ValidationError(f"Siklus {year} sudah ada.")
+        raise ValidationError(_("Siklus %(year)s sudah ada.") % {"year": year})
     cycle = Cycle.objects.create(year=year, start_date=start_date, started_by=acting_user)
     begin = start_date
     for step in STEPS:
@@ -114,7 +115,7 @@ def do_submit_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -
     old = item.status
     # Conditional update: a double click submits once.
     if DaftarDataItem.objects.filter(pk=item.pk, status=old).update(status=ItemStatus.SUBMITTED) != 1:
-        raise ValidationError("Butir ini baru saja diubah orang lain; muat ulang halaman.")
+        raise ValidationError(_("Butir ini baru saja diubah orang lain; muat ulang halaman."))
     item.status = ItemStatus.SUBMITTED
     ItemEvent.objects.create(
         item=item, kind=ItemEvent.Kind.SUBMITTED, actor=acting_user,
@@ -137,18 +138,20 @@ def do_review_item(
     if not permissions.can_review_items(acting_user):
         raise PermissionDenied
     if item.status != ItemStatus.SUBMITTED:
-        raise ValidationError("Hanya butir berstatus Diajukan yang dapat direviu.")
+        raise ValidationError(_("Hanya butir berstatus Diajukan yang dapat direviu."))
     unknown = set(field_reviews) - set(DaftarDataItem.REVIEWED_FIELDS)
     if unknown:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Kolom tidak dikenal: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     for field, review in field_reviews.items():
         if review["decision"] == ReviewDecision.NEEDS_REVISION and not review.get("comment", "").strip():
             label = DaftarDataItem.field_label(field)
-            raise ValidationError(f"Kolom {label}: tulis komentar yang menjelaskan perbaikannya.")
+            raise ValidationError(
+                _("Kolom %(label)s: tulis komentar yang menjelaskan perbaikannya.") % {"label": label}
+            )
     returned = any(r["decision"] == ReviewDecision.NEEDS_REVISION for r in field_reviews.values())
     new = ItemStatus.NEEDS_REVISION if returned else ItemStatus.ACCEPTED
     if DaftarDataItem.objects.filter(pk=item.pk, status=ItemStatus.SUBMITTED).update(status=new) != 1:
-        raise ValidationError("Butir ini baru saja direviu orang lain; muat ulang halaman.")
+        raise ValidationError(_("Butir ini baru saja direviu orang lain; muat ulang halaman."))
     item.status = new
     ItemEvent.objects.create(
         item=item, kind=ItemEvent.Kind.REVIEWED, actor=acting_user,
@@ -175,7 +178,7 @@ def do_create_berita_acara(
         raise PermissionDenied
     agreed = meeting.cycle.items.filter(status=ItemStatus.ACCEPTED).select_related("organization")
     if not agreed.exists():
-        raise ValidationError("Belum ada butir Daftar Data yang disepakati; Berita Acara memerlukan minimal satu.")
+        raise ValidationError(_("Belum ada butir Daftar Data yang disepakati; Berita Acara memerlukan minimal satu."))
     ba = BeritaAcara.objects.create(
         meeting=meeting, number=number, date=date, signatories=signatories,
         items=item_rows(agreed), created_by=acting_user,

@@ -174,7 +174,9 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(ForumMeeting, models.CASCADE, related_name="attendance")
     name = models.CharField(_("nama"), max_length=200)
-    organization = models.ForeignKey(Organization, models.SET_NULL, null=True, blank=True, related_name="+")
+    organization = models.ForeignKey(
+        Organization, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("organisasi")
+    )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     present = models.BooleanField(_("hadir"), default=True)
 
@@ -327,6 +329,13 @@ class DaftarDataItem(models.Model):
     def field_number(cls, field: str) -> int:
         return cls.REVIEWED_FIELDS.index(field) + 1
 
+    def open_review_comments(self) -> list[tuple[str, str]]:
+        return [
+            (self.field_label(field), review.get("comment", ""))
+            for field, review in self.open_review().items()
+            if review.get("decision") == ReviewDecision.NEEDS_REVISION
+        ]
+
     def open_review(self) -> dict[str, dict[str, str]]:
         """Field comments of the latest review, while the item waits for the producer's fix."""
         if self.status != ItemStatus.NEEDS_REVISION:
@@ -376,6 +385,9 @@ class ItemEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.id_ddd} {self.kind}"
+
+    def changed_labels(self) -> list[str]:
+        return [DaftarDataItem.field_label(field) for field in self.changes if field in DaftarDataItem.REVIEWED_FIELDS]
 
     def needs_revision_fields(self) -> list[tuple[str, str]]:
         return [

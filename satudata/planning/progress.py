@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from satudata.accounts.models import User
 from satudata.planning.models import (
@@ -45,8 +46,8 @@ def _signed_berita_acara(cycle: Cycle) -> BeritaAcara | None:
 
 def _step1(cycle: Cycle) -> Outputs:
     out = Outputs(started=cycle.meetings.exists() or cycle.items.exists())
-    out.links.append(("Rapat Forum", reverse("planning:meetings", args=[cycle.year])))
-    out.links.append(("Daftar Data", reverse("planning:items", args=[cycle.year])))
+    out.links.append((_("Rapat Forum"), reverse("planning:meetings", args=[cycle.year])))
+    out.links.append((_("Daftar Data"), reverse("planning:items", args=[cycle.year])))
     signed = _signed_berita_acara(cycle)
     if signed:
         out.done, out.reason = True, f"Berita Acara {signed.number} bertanda tangan diunggah"

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_col_to_name
 
@@ -81,10 +82,13 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = f"Baris {self.row}" if self.row else "Berkas"
-        if self.column:
-            where += f", kolom {self.column} ({self.label})"
-        return f"{where}: {self.message}"
+        if not self.row:
+            return _("Berkas: %(message)s") % {"message": self.message}
+        if not self.column:
+            return _("Baris %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        return _("Baris %(row)s, kolom %(column)s (%(label)s): %(message)s") % {
+            "row": self.row, "column": self.column, "label": self.label, "message": self.message,
+        }  # fmt: skip
 
 
 @dataclass
@@ -153,27 +157,38 @@ def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run:
                 0,
                 "",
                 "",
-                "berkas tidak dapat dibaca sebagai XLSX. Simpan ulang dari Excel sebagai .xlsx lalu coba lagi.",
+                _("berkas tidak dapat dibaca sebagai XLSX. Simpan ulang dari Excel sebagai .xlsx lalu coba lagi."),
             )
         )
         return report
     header = _find_header(rows)
     if header is None:
         report.errors.append(
-            CellError(0, "", "", "baris judul kolom (ID DDD, Nama Data, …) tidak ditemukan di 30 baris pertama.")
+            CellError(0, "", "", _("baris judul kolom (ID DDD, Nama Data, …) tidak ditemukan di 30 baris pertama."))
         )
         return report
     header_index, columns = header
     missing = [HEADERS[name] for name in DaftarDataItem.ATTRIBUTES if name not in columns]
     if missing:
-        report.errors.append(CellError(header_index + 1, "", "", f"kolom berikut tidak ada: {', '.join(missing)}."))
+        report.errors.append(
+            CellError(
+                header_index + 1, "", "", _("kolom berikut tidak ada: %(columns)s.") % {"columns": ", ".join(missing)}
+            )
+        )
         return report
     first = header_index + 1
     if first < len(rows) and _text(rows[first][columns["id_ddd"]]) == "(1)":
         first += 1  # the number row of the regional format
     data_rows = [(i, r) for i, r in enumerate(rows[first:], start=first) if any(_text(v) for v in r)]
     if len(data_rows) > MAX_ROWS:
-        report.errors.append(CellError(0, "", "", f"berkas berisi {len(data_rows)} baris; batasnya {MAX_ROWS}."))
+        report.errors.append(
+            CellError(
+                0,
+                "",
+                "",
+                _("berkas berisi %(rows)s baris; batasnya %(limit)s.") % {"rows": len(data_rows), "limit": MAX_ROWS},
+            )
+        )
         return report
 
     parsed = [_parse_row(cycle, index, row, columns, acting_user, report) for index, row in data_rows]
@@ -183,7 +198,7 @@ def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run:
         if not code:
             continue
         if code in seen:
-            message = f"'{code}' sudah dipakai di baris {seen[code]}."
+            message = _("'%(code)s' sudah dipakai di baris %(row)s.") % {"code": code, "row": seen[code]}
             report.errors.append(CellError(index + 1, xl_col_to_name(columns["id_ddd"]), "ID DDD", message))
         seen[code] = index + 1
     if report.errors:
@@ -237,9 +252,9 @@ def _parse_row(
             if org is None:
                 error(
                     name,
-                    f"Produsen Data '{text}' tidak dikenal; tulis nama OPD seperti di portal."
+                    _("Produsen Data '%(value)s' tidak dikenal; tulis nama OPD seperti di portal.") % {"value": text}
                     if text
-                    else "wajib diisi.",
+                    else _("wajib diisi."),
                 )
                 continue
             item.organization = org
@@ -250,7 +265,7 @@ def _parse_row(
             elif lowered in {"", "tidak", "t", "0", "false", "bukan"}:
                 item.is_priority = False
             else:
-                error(name, f"'{text}' tidak dikenal; isi Ya atau Tidak.")
+                error(name, _("'%(value)s' tidak dikenal; isi Ya atau Tidak.") % {"value": text})
         elif name == "planning_document" and not text and "planning_document" not in columns:
             item.planning_document = _guess_planning_document(value("sumber_referensi"))
         else:
@@ -261,9 +276,12 @@ def _parse_row(
                 if found is None:
                     error(
                         name,
-                        (f"'{text}' tidak dikenal; pilih salah satu: " if text else "wajib diisi; pilih salah satu: ")
-                        + _Lookup(list(choices)).labels
-                        + ".",
+                        (
+                            _("'%(value)s' tidak dikenal; pilih salah satu: %(choices)s.")
+                            if text
+                            else _("wajib diisi; pilih salah satu: %(choices)s.")
+                        )
+                        % {"value": text, "choices": _Lookup(list(choices)).labels},
                     )
                     continue
                 setattr(item, name, found)
@@ -285,7 +303,9 @@ def _parse_row(
         return None
     changed = existing is None or before != item.snapshot()
     if changed and not permissions.can_propose_item(user, item.organization_id):
-        error("organization", f"Anda tidak dapat mengisi Daftar Data untuk {item.organization.name}.")
+        error(
+            "organization", _("Anda tidak dapat mengisi Daftar Data untuk %(org)s.") % {"org": item.organization.name}
+        )
         return None
     if existing is not None and changed:
         original = DaftarDataItem.objects.get(pk=existing.pk)
@@ -295,7 +315,11 @@ def _parse_row(
                     excel_row,
                     xl_col_to_name(columns["id_ddd"]),
                     "ID DDD",
-                    f"butir {id_ddd} berstatus {original.get_status_display()} dan tidak dapat Anda ubah lewat impor; kembalikan nilai baris ini seperti semula.",
+                    _(
+                        "butir %(code)s berstatus %(status)s dan tidak dapat Anda ubah lewat impor; "
+                        "kembalikan nilai baris ini seperti semula."
+                    )
+                    % {"code": id_ddd, "status": original.get_status_display()},
                 )
             )
             return None

@@ -1,6 +1,8 @@
 """Loading reference codes from the files in shared/data/reference (or files of the same shape)."""
 
 import csv
+import gzip
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +11,8 @@ from django.db import transaction
 from satudata.reference.models import CodeList, CodeListItem, Wilayah
 
 LEVELS = {choice.value for choice in Wilayah.Level}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+WILAYAH_FILE = DATA_DIR / "kode_wilayah_kemendagri_2025.csv.gz"
 
 
 class ReferenceFileError(ValueError):
@@ -25,7 +29,8 @@ class LoadResult:
 
 def read_wilayah_csv(path: Path) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = {"kode", "nama", "tingkat"} - set(reader.fieldnames or [])
         if missing:

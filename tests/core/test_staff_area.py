@@ -47,7 +47,9 @@ def test_every_role_reaches_the_staff_home(client_for: Callable[[str], Client], 
     assert "Dasbor siklus 2026" in response.content.decode()
 
 
-@pytest.mark.parametrize(("name", "allowed"), [("admin", True), ("wali", False), ("forum", False), ("alice", False), ("nobody", False)])
+@pytest.mark.parametrize(
+    ("name", "allowed"), [("admin", True), ("wali", False), ("forum", False), ("alice", False), ("nobody", False)]
+)
 def test_django_admin_is_for_site_admins_only(client_for: Callable[[str], Client], name: str, allowed: bool) -> None:
     response = client_for(name).get("/admin/")
     if allowed:

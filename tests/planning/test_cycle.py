@@ -60,7 +60,10 @@ def test_status_follows_the_calendar_and_every_change_is_an_event(cycle: Cycle) 
 def test_evidence_marks_a_step_done_and_records_who(cycle: Cycle, people: dict[str, User]) -> None:
     step7 = cycle.steps.get(number=7)
     do_add_step_evidence(
-        cycle_step=step7, file=SimpleUploadedFile("jadwal-rilis.pdf", PDF), note="Jadwal rilis dipublikasikan", acting_user=people["wali"]
+        cycle_step=step7,
+        file=SimpleUploadedFile("jadwal-rilis.pdf", PDF),
+        note="Jadwal rilis dipublikasikan",
+        acting_user=people["wali"],
     )
     step7.refresh_from_db()
     assert step7.status == StepStatus.DONE
@@ -120,5 +123,7 @@ def test_step_evidence_upload_permissions_and_bad_files(client_for: Callable[[st
 
 
 def test_steps_with_system_outputs_take_no_evidence(client_for: Callable[[str], Client], cycle: Cycle) -> None:
-    response = client_for("wali").post("/kelola/siklus/2026/langkah/1/", {"note": "x", "file": SimpleUploadedFile("a.pdf", PDF)})
+    response = client_for("wali").post(
+        "/kelola/siklus/2026/langkah/1/", {"note": "x", "file": SimpleUploadedFile("a.pdf", PDF)}
+    )
     assert response.status_code == 403

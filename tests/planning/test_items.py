@@ -27,7 +27,9 @@ def review_data(**needs_revision: str) -> dict[str, str]:
     return data
 
 
-def test_propose_return_fix_and_accept(client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization], people: dict[str, User]) -> None:
+def test_propose_return_fix_and_accept(
+    client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization], people: dict[str, User]
+) -> None:
     alice, forum = client_for("alice"), client_for("forum")
     response = alice.post(BASE + "baru/", form_data(orgs["dinkes"]))
     assert response.status_code == 302
@@ -52,7 +54,11 @@ def test_propose_return_fix_and_accept(client_for: Callable[[str], Client], cycl
     assert "review-flag" in page
 
     # The producer fixes it and resubmits; the forum accepts.
-    fixed = form_data(orgs["dinkes"], id_ddd=item.id_ddd, definisi="Definisi baku BPS: kematian bayi < 1 tahun per 1.000 kelahiran hidup.")
+    fixed = form_data(
+        orgs["dinkes"],
+        id_ddd=item.id_ddd,
+        definisi="Definisi baku BPS: kematian bayi < 1 tahun per 1.000 kelahiran hidup.",
+    )
     assert alice.post(f"{BASE}{item.pk}/ubah/", fixed).status_code == 302
     assert alice.post(f"{BASE}{item.pk}/ajukan/").status_code == 302
     assert forum.post(f"{BASE}{item.pk}/reviu/", review_data()).status_code == 302
@@ -76,7 +82,10 @@ def test_propose_return_fix_and_accept(client_for: Callable[[str], Client], cycl
 
 
 def test_another_opds_draft_is_invisible_and_agreed_items_are_read_only(
-    client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+    client_for: Callable[[str], Client],
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
 ) -> None:
     draft = make_item(people["alice"], orgs["dinkes"], nama_data="Draf rahasia Dinkes")
     bob = client_for("bob")
@@ -92,7 +101,9 @@ def test_another_opds_draft_is_invisible_and_agreed_items_are_read_only(
     assert bps.post(f"{BASE}{draft.pk}/ajukan/").status_code == 403
 
 
-def test_producer_cannot_propose_for_another_opd(client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization]) -> None:
+def test_producer_cannot_propose_for_another_opd(
+    client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization]
+) -> None:
     response = client_for("alice").post(BASE + "baru/", form_data(orgs["dispendik"]))
     assert response.status_code == 400
     assert "Masukkan pilihan yang valid" in response.content.decode()
@@ -100,20 +111,33 @@ def test_producer_cannot_propose_for_another_opd(client_for: Callable[[str], Cli
 
 
 @pytest.mark.parametrize("name", ["bps", "nobody"])
-def test_roles_that_cannot_propose(client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization], name: str) -> None:
+def test_roles_that_cannot_propose(
+    client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization], name: str
+) -> None:
     assert client_for(name).post(BASE + "baru/", form_data(orgs["dinkes"])).status_code == 403
     assert not DaftarDataItem.objects.exists()
 
 
 @pytest.mark.parametrize("name", ["alice", "bps"])
-def test_only_forum_and_walidata_review(client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem], name: str) -> None:
+def test_only_forum_and_walidata_review(
+    client_for: Callable[[str], Client],
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
+    name: str,
+) -> None:
     item = make_item(people["alice"], orgs["dinkes"], submit=True)
     assert client_for(name).post(f"{BASE}{item.pk}/reviu/", review_data()).status_code == 403
     item.refresh_from_db()
     assert item.status == ItemStatus.SUBMITTED
 
 
-def test_a_draft_cannot_be_reviewed(client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]) -> None:
+def test_a_draft_cannot_be_reviewed(
+    client_for: Callable[[str], Client],
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
+) -> None:
     item = make_item(people["alice"], orgs["dinkes"])
     response = client_for("forum").post(f"{BASE}{item.pk}/reviu/", review_data())
     assert response.status_code == 302
@@ -132,7 +156,12 @@ def test_a_draft_cannot_be_reviewed(client_for: Callable[[str], Client], people:
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_lost(
-    client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem], overrides: dict[str, str], field_error: str
+    client_for: Callable[[str], Client],
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
+    overrides: dict[str, str],
+    field_error: str,
 ) -> None:
     make_item(people["alice"], orgs["dinkes"], id_ddd="DDD-2026-001")
     response = client_for("alice").post(BASE + "baru/", form_data(orgs["dinkes"], **overrides))
@@ -144,7 +173,12 @@ def test_bad_input_is_explained_and_nothing_is_lost(
     assert "Angka Kematian Bayi" in html
 
 
-def test_list_filters(client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]) -> None:
+def test_list_filters(
+    client_for: Callable[[str], Client],
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
+) -> None:
     make_item(people["alice"], orgs["dinkes"], nama_data="Prevalensi Stunting", is_priority=True)
     make_item(people["bob"], orgs["dispendik"], nama_data="APM SD", is_priority=False, submit=True)
     wali = client_for("wali")

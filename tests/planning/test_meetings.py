@@ -51,7 +51,9 @@ def signatory_data(**overrides: str) -> dict[str, str]:
     return data
 
 
-def test_forum_plans_a_meeting_and_records_attendance(client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization]) -> None:
+def test_forum_plans_a_meeting_and_records_attendance(
+    client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization]
+) -> None:
     forum = client_for("forum")
     response = forum.post(BASE + "baru/", meeting_data(orgs))
     assert response.status_code == 302
@@ -69,7 +71,9 @@ def test_forum_plans_a_meeting_and_records_attendance(client_for: Callable[[str]
     assert "dr. Anisa" in page and "Ruang Rapat Bappelitbangda" in page
 
 
-def test_bad_meeting_input_is_explained(client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization]) -> None:
+def test_bad_meeting_input_is_explained(
+    client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization]
+) -> None:
     response = client_for("forum").post(BASE + "baru/", meeting_data(orgs, title="", starts_at="besok pagi"))
     assert response.status_code == 400
     html = response.content.decode()
@@ -78,7 +82,9 @@ def test_bad_meeting_input_is_explained(client_for: Callable[[str], Client], cyc
 
 
 @pytest.mark.parametrize("name", ["alice", "bps"])
-def test_only_forum_and_walidata_manage_meetings(client_for: Callable[[str], Client], meeting: ForumMeeting, orgs: dict[str, Organization], name: str) -> None:
+def test_only_forum_and_walidata_manage_meetings(
+    client_for: Callable[[str], Client], meeting: ForumMeeting, orgs: dict[str, Organization], name: str
+) -> None:
     client = client_for(name)
     assert client.get(f"{BASE}{meeting.pk}/").status_code == 200
     assert client.post(BASE + "baru/", meeting_data(orgs)).status_code == 403
@@ -96,10 +102,17 @@ def test_berita_acara_needs_agreed_items(client_for: Callable[[str], Client], me
 
 
 def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
-    client_for: Callable[[str], Client], cycle: Cycle, meeting: ForumMeeting, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+    client_for: Callable[[str], Client],
+    cycle: Cycle,
+    meeting: ForumMeeting,
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
 ) -> None:
     stunting = make_item(people["alice"], orgs["dinkes"], submit=True, nama_data="Prevalensi Stunting pada Balita")
-    apm = make_item(people["bob"], orgs["dispendik"], submit=True, nama_data="Angka Partisipasi Murni SD", is_priority=False)
+    apm = make_item(
+        people["bob"], orgs["dispendik"], submit=True, nama_data="Angka Partisipasi Murni SD", is_priority=False
+    )
     agree(stunting, people["forum"])
     agree(apm, people["wali"])
     forum = client_for("forum")
@@ -109,7 +122,10 @@ def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
     response = forum.post(f"{BASE}{meeting.pk}/berita-acara/baru/", signatory_data())
     assert response.status_code == 302
     ba = BeritaAcara.objects.get()
-    assert [row["nama_data"] for row in ba.items] == ["Prevalensi Stunting pada Balita", "Angka Partisipasi Murni SD"]  # by OPD name
+    assert [row["nama_data"] for row in ba.items] == [
+        "Prevalensi Stunting pada Balita",
+        "Angka Partisipasi Murni SD",
+    ]  # by OPD name
 
     docx = forum.get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/docx/")
     assert docx.status_code == 200 and docx["Content-Disposition"].startswith("attachment")
@@ -130,9 +146,16 @@ def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
 
     # Until the signed scan is filed, steps 1 and 4 are not done.
     assert cycle.steps.get(number=1).status != StepStatus.DONE
-    fake = forum.post(f"/kelola/siklus/2026/berita-acara/{ba.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", b"not a pdf")})
+    fake = forum.post(
+        f"/kelola/siklus/2026/berita-acara/{ba.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", b"not a pdf")}
+    )
     assert fake.status_code == 400 and "bukan PDF yang sah" in fake.content.decode()
-    assert client_for("alice").post(f"/kelola/siklus/2026/berita-acara/{ba.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", PDF)}).status_code == 403
+    assert (
+        client_for("alice")
+        .post(f"/kelola/siklus/2026/berita-acara/{ba.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", PDF)})
+        .status_code
+        == 403
+    )
     ok = forum.post(f"/kelola/siklus/2026/berita-acara/{ba.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", PDF)})
     assert ok.status_code == 302
     assert cycle.steps.get(number=1).status == StepStatus.DONE
@@ -144,7 +167,12 @@ def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
 
 
 def test_step_4_waits_for_every_item_to_be_agreed(
-    client_for: Callable[[str], Client], cycle: Cycle, meeting: ForumMeeting, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+    client_for: Callable[[str], Client],
+    cycle: Cycle,
+    meeting: ForumMeeting,
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
 ) -> None:
     agreed = make_item(people["alice"], orgs["dinkes"], submit=True)
     agree(agreed, people["forum"])
@@ -157,7 +185,13 @@ def test_step_4_waits_for_every_item_to_be_agreed(
     assert cycle.steps.get(number=4).status != StepStatus.DONE
 
 
-def test_berita_acara_files_are_for_staff_only(client_for: Callable[[str], Client], meeting: ForumMeeting, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]) -> None:
+def test_berita_acara_files_are_for_staff_only(
+    client_for: Callable[[str], Client],
+    meeting: ForumMeeting,
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
+) -> None:
     item = make_item(people["alice"], orgs["dinkes"], submit=True)
     agree(item, people["forum"])
     client_for("forum").post(f"{BASE}{meeting.pk}/berita-acara/baru/", signatory_data())
@@ -165,5 +199,7 @@ def test_berita_acara_files_are_for_staff_only(client_for: Callable[[str], Clien
     assert client_for("anonymous").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/pdf/").status_code == 302
     assert client_for("nobody").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/pdf/").status_code == 403
     assert client_for("alice").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/pdf/").status_code == 200
-    assert client_for("alice").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/ttd/").status_code == 404  # not signed yet
+    assert (
+        client_for("alice").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/ttd/").status_code == 404
+    )  # not signed yet
     assert client_for("alice").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/exe/").status_code == 404

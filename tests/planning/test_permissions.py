@@ -21,7 +21,9 @@ def allowed(*names: str) -> dict[str, bool]:
 
 
 @pytest.fixture
-def subjects(cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]) -> dict[str, Any]:
+def subjects(
+    cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+) -> dict[str, Any]:
     draft = make_item(people["alice"], orgs["dinkes"])
     submitted = make_item(people["alice"], orgs["dinkes"], submit=True)
     accepted = make_item(people["alice"], orgs["dinkes"], submit=True)
@@ -65,7 +67,13 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
 
 
 @pytest.mark.parametrize(("rule", "args", "expected"), MATRIX, ids=lambda v: getattr(v, "__name__", None) or str(v))
-def test_rule_for_every_role(rule: Callable[..., bool], args: tuple[str, ...], expected: dict[str, bool], people: dict[str, User], subjects: dict[str, Any]) -> None:
+def test_rule_for_every_role(
+    rule: Callable[..., bool],
+    args: tuple[str, ...],
+    expected: dict[str, bool],
+    people: dict[str, User],
+    subjects: dict[str, Any],
+) -> None:
     for role in ROLES:
         user = AnonymousUser() if role == "anonymous" else User.objects.get(pk=people[role].pk)
         got = rule(user, *(subjects[a] for a in args))

@@ -58,7 +58,9 @@ def good_row(**overrides: Any) -> list[Any]:
     return [values[name] for name in HEADERS]
 
 
-def test_export_has_the_19_numbered_columns(cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]) -> None:
+def test_export_has_the_19_numbered_columns(
+    cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+) -> None:
     make_item(people["alice"], orgs["dinkes"])
     rows = sheet_rows(export_workbook(cycle, cycle.items.all()))
     assert rows[0][0] == "DAFTAR DATA KABUPATEN PASURUAN TAHUN 2026"
@@ -72,8 +74,19 @@ def test_export_has_the_19_numbered_columns(cycle: Cycle, people: dict[str, User
 def test_export_then_import_round_trips_without_loss(
     cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
 ) -> None:
-    make_item(people["alice"], orgs["dinkes"], link_portal_sdi="https://data.go.id/dataset/akb", kategori_rad="Kesehatan")
-    make_item(people["bob"], orgs["dispendik"], nama_data="APM SD", is_priority=False, planning_document="spm", klasifikasi="terbatas", jadwal_pemutakhiran="semesteran", indikator_variabel="variabel")
+    make_item(
+        people["alice"], orgs["dinkes"], link_portal_sdi="https://data.go.id/dataset/akb", kategori_rad="Kesehatan"
+    )
+    make_item(
+        people["bob"],
+        orgs["dispendik"],
+        nama_data="APM SD",
+        is_priority=False,
+        planning_document="spm",
+        klasifikasi="terbatas",
+        jadwal_pemutakhiran="semesteran",
+        indikator_variabel="variabel",
+    )
     exported = export_workbook(cycle, cycle.items.all())
 
     # The same cycle: nothing changes.
@@ -92,7 +105,9 @@ def test_export_then_import_round_trips_without_loss(
     assert sheet_rows(export_workbook(other, other.items.all()))[2:] == sheet_rows(exported)[2:]
 
 
-def test_a_bad_file_is_reported_by_row_and_column_and_nothing_is_imported(cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization]) -> None:
+def test_a_bad_file_is_reported_by_row_and_column_and_nothing_is_imported(
+    cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization]
+) -> None:
     content = build_workbook([
         good_row(),
         good_row(id_ddd="DDD-2026-102", klasifikasi="Publik"),
@@ -102,9 +117,14 @@ def test_a_bad_file_is_reported_by_row_and_column_and_nothing_is_imported(cycle:
     ])  # fmt: skip
     report = import_workbook(cycle=cycle, data=io.BytesIO(content), acting_user=people["wali"])
     messages = [str(e) for e in report.errors]
-    assert "Baris 6, kolom K (Klasifikasi Data sesuai Risiko): 'Publik' tidak dikenal; pilih salah satu: Terbuka, Terbatas, Tertutup." in messages
+    assert (
+        "Baris 6, kolom K (Klasifikasi Data sesuai Risiko): 'Publik' tidak dikenal; pilih salah satu: Terbuka, Terbatas, Tertutup."
+        in messages
+    )
     assert "Baris 7, kolom F (Nama Data): Field ini tidak boleh kosong." in messages  # every problem of a row at once
-    assert any(m.startswith("Baris 7, kolom J (Produsen Data): Produsen Data 'Dinas Rahasia' tidak dikenal") for m in messages)
+    assert any(
+        m.startswith("Baris 7, kolom J (Produsen Data): Produsen Data 'Dinas Rahasia' tidak dikenal") for m in messages
+    )
     assert any(m.startswith("Baris 8, kolom O (Jadwal Pemutakhiran): 'tiap saat' tidak dikenal") for m in messages)
     assert any(m.startswith("Baris 8, kolom T (Data Prioritas): 'mungkin' tidak dikenal") for m in messages)
     assert any(m.startswith("Baris 9, kolom S (Link Portal SDI)") for m in messages)
@@ -118,8 +138,12 @@ def test_duplicate_ids_in_one_file_are_refused(cycle: Cycle, people: dict[str, U
     assert not DaftarDataItem.objects.exists()
 
 
-def test_a_government_style_sheet_without_number_row_and_with_more_title_rows(cycle: Cycle, people: dict[str, User]) -> None:
-    content = build_workbook([good_row(id_ddd=""), good_row(id_ddd="", nama_data="Cakupan IDL")], title_rows=5, numbers=False)
+def test_a_government_style_sheet_without_number_row_and_with_more_title_rows(
+    cycle: Cycle, people: dict[str, User]
+) -> None:
+    content = build_workbook(
+        [good_row(id_ddd=""), good_row(id_ddd="", nama_data="Cakupan IDL")], title_rows=5, numbers=False
+    )
     report = import_workbook(cycle=cycle, data=io.BytesIO(content), acting_user=people["wali"])
     assert report.ok and report.created == 2
     assert sorted(cycle.items.values_list("id_ddd", flat=True)) == ["DDD-2026-001", "DDD-2026-002"]
@@ -133,7 +157,9 @@ def test_a_government_style_sheet_without_number_row_and_with_more_title_rows(cy
         (None, "baris judul kolom"),
     ],
 )
-def test_unreadable_or_foreign_files(cycle: Cycle, people: dict[str, User], content: bytes | None, message: str) -> None:
+def test_unreadable_or_foreign_files(
+    cycle: Cycle, people: dict[str, User], content: bytes | None, message: str
+) -> None:
     if content is None:
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -145,13 +171,20 @@ def test_unreadable_or_foreign_files(cycle: Cycle, people: dict[str, User], cont
 
 
 def test_producer_imports_only_for_its_own_opd_and_cannot_change_agreed_items(
-    client_for: Callable[[str], Client], cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+    client_for: Callable[[str], Client],
+    cycle: Cycle,
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
 ) -> None:
     alice = client_for("alice")
     upload = SimpleUploadedFile("dd.xlsx", build_workbook([good_row(organization="Dinas Pendidikan")]))
     response = alice.post(BASE + "impor/", {"file": upload})
     assert response.status_code == 400
-    assert "kolom J (Produsen Data): Anda tidak dapat mengisi Daftar Data untuk Dinas Pendidikan." in response.content.decode()
+    assert (
+        "kolom J (Produsen Data): Anda tidak dapat mengisi Daftar Data untuk Dinas Pendidikan."
+        in response.content.decode()
+    )
     assert not DaftarDataItem.objects.exists()
 
     item = make_item(people["alice"], orgs["dinkes"], submit=True, id_ddd="DDD-2026-101")
@@ -165,7 +198,9 @@ def test_producer_imports_only_for_its_own_opd_and_cannot_change_agreed_items(
 
 def test_import_page_dry_run_and_success(client_for: Callable[[str], Client], cycle: Cycle) -> None:
     wali = client_for("wali")
-    dry = wali.post(BASE + "impor/", {"file": SimpleUploadedFile("dd.xlsx", build_workbook([good_row()])), "dry_run": "on"})
+    dry = wali.post(
+        BASE + "impor/", {"file": SimpleUploadedFile("dd.xlsx", build_workbook([good_row()])), "dry_run": "on"}
+    )
     assert dry.status_code == 200 and "1 butir baru" in dry.content.decode()
     assert not DaftarDataItem.objects.exists()
     done = wali.post(BASE + "impor/", {"file": SimpleUploadedFile("dd.xlsx", build_workbook([good_row()]))})
@@ -174,8 +209,13 @@ def test_import_page_dry_run_and_success(client_for: Callable[[str], Client], cy
     assert item.events.get().note == "Diimpor dari XLSX"
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [("dd.csv", b"a,b", "bukan jenis yang diterima"), ("dd.xlsx", b"not a zip", "bukan XLSX yang sah")])
-def test_import_form_refuses_other_files(client_for: Callable[[str], Client], cycle: Cycle, name: str, content: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [("dd.csv", b"a,b", "bukan jenis yang diterima"), ("dd.xlsx", b"not a zip", "bukan XLSX yang sah")],
+)
+def test_import_form_refuses_other_files(
+    client_for: Callable[[str], Client], cycle: Cycle, name: str, content: bytes, message: str
+) -> None:
     response = client_for("wali").post(BASE + "impor/", {"file": SimpleUploadedFile(name, content)})
     assert response.status_code == 400 and message in response.content.decode()
 

@@ -36,7 +36,9 @@ def test_loads_all_of_indonesia_idempotently_in_seconds() -> None:
 @pytest.mark.django_db
 def test_renamed_codes_are_updated_and_pruning_is_explicit(tmp_path: Path) -> None:
     first = tmp_path / "a.csv"
-    first.write_text("kode,nama,tingkat\n35,Jawa Timur,provinsi\n35.14,Kab Pasuruan,kabupaten_kota\n35.99,Hilang,kabupaten_kota\n")
+    first.write_text(
+        "kode,nama,tingkat\n35,Jawa Timur,provinsi\n35.14,Kab Pasuruan,kabupaten_kota\n35.99,Hilang,kabupaten_kota\n"
+    )
     load_wilayah(first)
     second = tmp_path / "b.csv"
     second.write_text("kode,nama,tingkat\n35,Jawa Timur,provinsi\n35.14,Kabupaten Pasuruan,kabupaten_kota\n")
@@ -54,10 +56,15 @@ def test_renamed_codes_are_updated_and_pruning_is_explicit(tmp_path: Path) -> No
     [
         ("code,name\n35,Jawa Timur\n", "kolom kode, nama, tingkat tidak ada"),
         ("kode,nama,tingkat\n35,Jawa Timur,negara\n", "baris 2, kolom tingkat: 'negara' tidak dikenal"),
-        ("kode,nama,tingkat\n35,Jawa Timur,provinsi\n35.14,Pasuruan,kecamatan\n", "baris 3, kolom kode: '35.14' tidak sesuai tingkat 'kecamatan'"),
+        (
+            "kode,nama,tingkat\n35,Jawa Timur,provinsi\n35.14,Pasuruan,kecamatan\n",
+            "baris 3, kolom kode: '35.14' tidak sesuai tingkat 'kecamatan'",
+        ),
     ],
 )
-def test_bad_files_are_refused_with_row_and_column_and_nothing_is_written(tmp_path: Path, content: str, message: str) -> None:
+def test_bad_files_are_refused_with_row_and_column_and_nothing_is_written(
+    tmp_path: Path, content: str, message: str
+) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(content)
     with pytest.raises(ReferenceFileError, match=message):
@@ -80,3 +87,14 @@ def test_code_lists_load_idempotently() -> None:
     sex = CodeList.objects.get(slug="jenis-kelamin")
     assert list(sex.items.values_list("code", "label")) == [("1", "Laki-laki"), ("2", "Perempuan")]
     assert CodeList.objects.get(slug="jadwal-pemutakhiran").items.count() == 7
+
+
+@pytest.mark.django_db
+def test_the_shipped_file_matches_the_shared_reference_data() -> None:
+    import gzip
+
+    from satudata.reference.loaders import WILAYAH_FILE
+
+    assert gzip.decompress(WILAYAH_FILE.read_bytes()) == WILAYAH_CSV.read_bytes()
+    call_command("load_wilayah")
+    assert Wilayah.objects.filter(parent_id="35.14").count() == 24

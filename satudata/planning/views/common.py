@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from satudata.accounts.models import User
 from satudata.planning import permissions
@@ -24,7 +25,7 @@ def get_rw_item_for_user(user: User, year: int, pk: int) -> DaftarDataItem:
     """403 for an item the user may see but not change."""
     item = get_item_for_user(user, year, pk)
     if not permissions.can_edit_item(user, item):
-        raise PermissionDenied("Butir ini tidak dapat Anda ubah pada statusnya sekarang.")
+        raise PermissionDenied(_("Butir ini tidak dapat Anda ubah pada statusnya sekarang."))
     return item
 
 

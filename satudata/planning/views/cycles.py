@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satudata.core.http import AuthenticatedHttpRequest
@@ -35,7 +36,9 @@ def cycle_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("year", exc)
         else:
-            messages.success(request, f"Siklus {cycle.year} dimulai; 22 langkah dan tenggatnya sudah disusun.")
+            messages.success(
+                request, _("Siklus %(year)s dimulai; 22 langkah dan tenggatnya sudah disusun.") % {"year": cycle.year}
+            )
             return redirect(cycle)
     return render(
         request,
@@ -69,7 +72,7 @@ def step_detail(request: AuthenticatedHttpRequest, year: int, number: int) -> Ht
         form = StepEvidenceForm(request.POST, request.FILES)
         if form.is_valid():
             do_add_step_evidence(cycle_step=cycle_step, acting_user=request.user, **form.cleaned_data)
-            messages.success(request, "Bukti tersimpan; status langkah diperbarui.")
+            messages.success(request, _("Bukti tersimpan; status langkah diperbarui."))
             return redirect(cycle_step)
     context = {
         "cs": cycle_step, "outputs": outputs_of(cycle_step), "can_upload": can_upload, "form": form,

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satudata.accounts.models import Organization, User
@@ -54,10 +55,15 @@ def item_new(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         item.cycle = cycle
         item.id_ddd = item.id_ddd or next_id_ddd(cycle)
         if cycle.items.filter(id_ddd=item.id_ddd).exists():
-            form.add_error("id_ddd", f"ID DDD {item.id_ddd} sudah dipakai di siklus {cycle.year}.")
+            form.add_error(
+                "id_ddd",
+                _("ID DDD %(code)s sudah dipakai di siklus %(year)s.") % {"code": item.id_ddd, "year": cycle.year},
+            )
         else:
             do_create_item(item=item, acting_user=request.user)
-            messages.success(request, f"Butir {item.id_ddd} tersimpan sebagai draf. Ajukan bila sudah lengkap.")
+            messages.success(
+                request, _("Butir %(code)s tersimpan sebagai draf. Ajukan bila sudah lengkap.") % {"code": item.id_ddd}
+            )
             return redirect(item)
     return render(
         request, "planning/item_form.html", {"cycle": cycle, "form": form}, status=400 if form.errors else 200
@@ -92,12 +98,12 @@ def item_edit(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         if item.cycle.items.filter(id_ddd=item.id_ddd).exclude(pk=item.pk).exists():
-            form.add_error("id_ddd", f"ID DDD {item.id_ddd} sudah dipakai.")
+            form.add_error("id_ddd", _("ID DDD %(code)s sudah dipakai.") % {"code": item.id_ddd})
         else:
             do_update_item(item=item, before=before, acting_user=request.user)
-            messages.success(request, "Perubahan tersimpan.")
+            messages.success(request, _("Perubahan tersimpan."))
             return redirect(item)
-    context = {"cycle": item.cycle, "form": form, "item": item, "review": item.open_review()}
+    context = {"cycle": item.cycle, "form": form, "item": item, "review": item.open_review_comments()}
     return render(request, "planning/item_form.html", context, status=400 if form.errors else 200)
 
 
@@ -109,7 +115,9 @@ def item_submit(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpRe
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Butir {item.id_ddd} diajukan untuk direviu Forum dan Walidata.")
+        messages.success(
+            request, _("Butir %(code)s diajukan untuk direviu Forum dan Walidata.") % {"code": item.id_ddd}
+        )
     return redirect(item)
 
 
@@ -118,7 +126,7 @@ def item_review(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpRe
     if not permissions.can_review_items(request.user):
         raise PermissionDenied
     if item.status != ItemStatus.SUBMITTED:
-        messages.error(request, "Hanya butir berstatus Diajukan yang dapat direviu.")
+        messages.error(request, _("Hanya butir berstatus Diajukan yang dapat direviu."))
         return redirect(item)
     form = ReviewForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
@@ -129,8 +137,11 @@ def item_review(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpRe
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            verdict = "disepakati" if item.status == ItemStatus.ACCEPTED else "dikembalikan untuk perbaikan"
-            messages.success(request, f"Reviu tersimpan: butir {item.id_ddd} {verdict}.")
+            if item.status == ItemStatus.ACCEPTED:
+                done = _("Reviu tersimpan: butir %(code)s disepakati.")
+            else:
+                done = _("Reviu tersimpan: butir %(code)s dikembalikan untuk perbaikan.")
+            messages.success(request, done % {"code": item.id_ddd})
             return redirect(item)
     return render(
         request,
@@ -161,7 +172,8 @@ def items_import(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         if report.ok and not form.cleaned_data["dry_run"]:
             messages.success(
                 request,
-                f"Impor selesai: {report.created} butir baru, {report.updated} diubah, {report.unchanged} tidak berubah.",
+                _("Impor selesai: %(created)s butir baru, %(updated)s diubah, %(unchanged)s tidak berubah.")
+                % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
             )
             return redirect("planning:items", year=cycle.year)
     status = 400 if form.errors or (report and not report.ok) else 200

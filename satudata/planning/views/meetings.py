@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from satudata.core.http import AuthenticatedHttpRequest
 from satudata.planning import permissions
@@ -48,7 +49,7 @@ def meeting_new(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         meeting.save()
         form.save_m2m()
         refresh_cycle(cycle, actor=request.user)
-        messages.success(request, "Rapat tersimpan. Isi daftar hadir setelah rapat berlangsung.")
+        messages.success(request, _("Rapat tersimpan. Isi daftar hadir setelah rapat berlangsung."))
         return redirect(meeting)
     return render(
         request, "planning/meeting_form.html", {"cycle": cycle, "form": form}, status=400 if form.errors else 200
@@ -72,7 +73,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         form.save()
         refresh_cycle(meeting.cycle, actor=request.user)
-        messages.success(request, "Rapat diperbarui.")
+        messages.success(request, _("Rapat diperbarui."))
         return redirect(meeting)
     return render(
         request,
@@ -87,7 +88,7 @@ def meeting_attendance(request: AuthenticatedHttpRequest, year: int, pk: int) ->
     formset = AttendanceFormSet(request.POST or None, instance=meeting)
     if request.method == "POST" and formset.is_valid():
         formset.save()
-        messages.success(request, "Daftar hadir tersimpan.")
+        messages.success(request, _("Daftar hadir tersimpan."))
         return redirect(meeting)
     return render(
         request,
@@ -111,7 +112,7 @@ def berita_acara_new(request: AuthenticatedHttpRequest, year: int, pk: int) -> H
             form.add_error(None, exc)
         else:
             messages.success(
-                request, "Berita Acara dibuat dalam DOCX dan PDF. Cetak, tandatangani, lalu unggah pindaiannya."
+                request, _("Berita Acara dibuat dalam DOCX dan PDF. Cetak, tandatangani, lalu unggah pindaiannya.")
             )
             return redirect(ba)
     agreed = meeting.cycle.items.filter(status=ItemStatus.ACCEPTED).count()
@@ -139,7 +140,7 @@ def berita_acara_detail(request: AuthenticatedHttpRequest, year: int, pk: int) -
         form = SignedScanForm(request.POST, request.FILES)
         if form.is_valid():
             do_file_signed_berita_acara(berita_acara=ba, scan=form.cleaned_data["scan"], acting_user=request.user)
-            messages.success(request, "Pindaian bertanda tangan tersimpan; menjadi bukti langkah 1 dan 4.")
+            messages.success(request, _("Pindaian bertanda tangan tersimpan; menjadi bukti langkah 1 dan 4."))
             return redirect(ba)
     context = {"cycle": ba.meeting.cycle, "ba": ba, "form": form, "can_manage": can_manage}
     return render(request, "planning/berita_acara_detail.html", context, status=400 if form.errors else 200)

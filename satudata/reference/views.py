@@ -27,7 +27,8 @@ def wilayah_json(request: HttpRequest, kode: str) -> JsonResponse:
         children = Wilayah.objects.filter(parent_id=kode)
     else:
         parent = None
-        children = Wilayah.objects.filter(level=Wilayah.Level.PROVINSI)
+        # Provinces are the codes without a parent; the (parent, kode) index serves this.
+        children = Wilayah.objects.filter(parent__isnull=True)
     items = [
         {"kode": k, "nama": n, "tingkat": lv}
         for k, n, lv in children.order_by("kode").values_list("kode", "nama", "level")

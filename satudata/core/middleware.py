@@ -1,8 +1,10 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from satudata.accounts.permissions import can_use_staff_area
@@ -24,3 +26,25 @@ class StaffAreaMiddleware:
             if not can_use_staff_area(request.user):
                 raise PermissionDenied(_("Akun ini belum memiliki peran di Satu Data."))
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Indonesian unless the visitor chose another language with the switcher (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a civil servant on an
+    English-language Windows would get an English portal; the regency wants Indonesian by default.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.available = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response

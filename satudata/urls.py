@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("wilayah/", include("satudata.reference.urls")),
     path("kelola/siklus/", include("satudata.planning.urls")),
+    path("kelola/organisasi/", include("satudata.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

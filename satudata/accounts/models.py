@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from satudata.core.fields import HttpsURLField
+
 
 class Role(models.TextChoices):
     """The four roles of the SOP. Site administrators are `User.is_superuser`, not a role."""
@@ -35,7 +37,7 @@ class Organization(models.Model):
     email = models.EmailField(_("surel"), blank=True)
     phone = models.CharField(_("telepon"), max_length=50, blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
-    website = models.URLField(_("situs web"), blank=True)
+    website = HttpsURLField(_("situs web"), blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -114,3 +116,26 @@ class Membership(models.Model):
     def __str__(self) -> str:
         org = f" — {self.organization.short_name}" if self.organization else ""
         return f"{self.user} · {self.get_role_display()}{org}"
+
+
+class MembershipEvent(models.Model):
+    """Append-only: who gave or took away which role, for whom, when."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("ditambahkan")
+        REMOVED = "removed", _("dicabut")
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, models.CASCADE, null=True, blank=True, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(User, models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("riwayat keanggotaan")
+        verbose_name_plural = _("riwayat keanggotaan")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.role}"

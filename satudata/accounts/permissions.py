@@ -24,3 +24,8 @@ def can_use_staff_area(user: AnyUser) -> bool:
 def can_manage_organizations(user: AnyUser) -> bool:
     """Organizations and accounts are kept by the walidata and site administrators."""
     return is_site_admin(user) or (isinstance(user, User) and user.has_role(Role.WALIDATA))
+
+
+def can_view_organizations(user: AnyUser) -> bool:
+    """The list of OPDs and their members is open to every staff member."""
+    return can_use_staff_area(user)

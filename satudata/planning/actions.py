@@ -50,8 +50,12 @@ def do_start_cycle(*, year: int, start_date: dt.date, acting_user: User) -> Cycl
 
 @transaction.atomic
 def do_close_cycle(*, cycle: Cycle, acting_user: User) -> None:
-    cycle.closed_at = timezone.now()
-    cycle.save(update_fields=["closed_at"])
+    """Step 22: the cycle is finished and archived; its steps keep their history."""
+    if not permissions.can_close_cycle(acting_user):
+        raise PermissionDenied
+    if Cycle.objects.filter(pk=cycle.pk, closed_at__isnull=True).update(closed_at=timezone.now()) != 1:
+        raise ValidationError(_("Siklus %(year)s sudah ditutup.") % {"year": cycle.year})
+    cycle.refresh_from_db()
     refresh_cycle(cycle, actor=acting_user)
 
 

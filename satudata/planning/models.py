@@ -10,19 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from satudata.accounts.models import Organization
+from satudata.core.fields import HttpsURLField
 from satudata.planning.steps import Step, get_step
 from satudata.reference.models import AccessClass
-
-
-class HttpsURLField(models.URLField):  # type: ignore[type-arg]
-    """A URL field whose form turns a bare "data.go.id/…" into https:// (Django 6's default)."""
-
-    def formfield(self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any) -> Any:
-        # URLField supplies its own form class; pass ours on only when one was asked for.
-        if form_class is not None:
-            kwargs["form_class"] = form_class
-        kwargs.setdefault("assume_scheme", "https")
-        return super().formfield(**kwargs)
 
 
 def local_today() -> dt.date:

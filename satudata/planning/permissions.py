@@ -22,6 +22,11 @@ def can_manage_cycles(user: AnyUser) -> bool:
     return _has(user, Role.WALIDATA)
 
 
+def can_close_cycle(user: AnyUser) -> bool:
+    """Close the cycle (step 22, Proses selesai): the Forum, or the walidata who runs the cycle."""
+    return _has(user, Role.FORUM, Role.WALIDATA)
+
+
 def can_view_whole_cycle(user: AnyUser) -> bool:
     """See every step of the cycle dashboard; producers see only the steps they act in."""
     return _has(user, Role.WALIDATA, Role.FORUM, Role.PEMBINA)

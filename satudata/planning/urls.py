@@ -7,6 +7,7 @@ urlpatterns = [
     path("", cycles.cycle_list, name="cycles"),
     path("mulai/", cycles.cycle_start, name="cycle-start"),
     path("<int:year>/", cycles.cycle_dashboard, name="cycle"),
+    path("<int:year>/tutup/", cycles.cycle_close, name="cycle-close"),
     path("<int:year>/langkah/<int:number>/", cycles.step_detail, name="step"),
     path("<int:year>/langkah/<int:number>/bukti/<int:pk>/", cycles.step_evidence_file, name="step-evidence"),
     path("<int:year>/forum/", meetings.meeting_list, name="meetings"),

@@ -127,3 +127,19 @@ def test_steps_with_system_outputs_take_no_evidence(client_for: Callable[[str], 
         "/kelola/siklus/2026/langkah/1/", {"note": "x", "file": SimpleUploadedFile("a.pdf", PDF)}
     )
     assert response.status_code == 403
+
+
+def test_closing_the_cycle_from_the_dashboard(client_for: Callable[[str], Client], cycle: Cycle) -> None:
+    assert client_for("alice").post("/kelola/siklus/2026/tutup/").status_code == 403
+    assert client_for("bps").post("/kelola/siklus/2026/tutup/").status_code == 403
+    cycle.refresh_from_db()
+    assert cycle.closed_at is None
+    forum = client_for("forum")
+    assert "Tutup siklus (langkah 22)" in forum.get("/kelola/siklus/2026/").content.decode()
+    assert forum.post("/kelola/siklus/2026/tutup/").status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.closed_at is not None
+    assert cycle.steps.get(number=22).status == StepStatus.DONE
+    again = forum.post("/kelola/siklus/2026/tutup/", follow=True)
+    assert "sudah ditutup" in again.content.decode()
+    assert "Siklus ini ditutup pada" in forum.get("/kelola/siklus/2026/").content.decode()

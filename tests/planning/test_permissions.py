@@ -46,6 +46,8 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (account_rules.is_site_admin, (), allowed("admin")),
     (account_rules.can_use_staff_area, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
     (account_rules.can_manage_organizations, (), allowed("wali", "admin")),
+    (account_rules.can_view_organizations, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (planning_rules.can_close_cycle, (), allowed("wali", "forum", "admin")),
     (planning_rules.can_manage_cycles, (), allowed("wali", "admin")),
     (planning_rules.can_view_whole_cycle, (), allowed("wali", "bps", "forum", "admin")),
     (planning_rules.can_upload_step_evidence, ("step2",), allowed("alice", "bob", "wali", "admin")),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from satudata.core.http import AuthenticatedHttpRequest
 from satudata.planning import permissions
-from satudata.planning.actions import do_add_step_evidence, do_start_cycle
+from satudata.planning.actions import do_add_step_evidence, do_close_cycle, do_start_cycle
 from satudata.planning.forms import CycleStartForm, StepEvidenceForm
 from satudata.planning.models import Cycle, CycleStep, local_today
 from satudata.planning.progress import outputs_of, refresh_cycle
@@ -55,9 +55,23 @@ def cycle_dashboard(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
     steps = steps_for_user(request.user, cycle)
     rows = [{"cs": cs, "outputs": outputs_of(cs), "days_late": cs.days_late()} for cs in steps]
     whole = permissions.can_view_whole_cycle(request.user)
-    return render(
-        request, "planning/cycle_dashboard.html", {"cycle": cycle, "rows": rows, "whole": whole, "today": local_today()}
-    )
+    can_close = permissions.can_close_cycle(request.user)
+    context = {"cycle": cycle, "rows": rows, "whole": whole, "today": local_today(), "can_close": can_close}
+    return render(request, "planning/cycle_dashboard.html", context)
+
+
+@require_POST
+def cycle_close(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    cycle = get_cycle(year)
+    if not permissions.can_close_cycle(request.user):
+        raise PermissionDenied
+    try:
+        do_close_cycle(cycle=cycle, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Siklus %(year)s ditutup; langkah 22 selesai.") % {"year": cycle.year})
+    return redirect(cycle)
 
 
 def step_detail(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpResponse:

@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.db import models
+
+
+class HttpsURLField(models.URLField):  # type: ignore[type-arg]
+    """A URL field whose form turns a bare "data.go.id/…" into https:// (Django 6's default)."""
+
+    def formfield(self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any) -> Any:
+        # URLField supplies its own form class; pass ours on only when one was asked for.
+        if form_class is not None:
+            kwargs["form_class"] = form_class
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)

@@ -6,5 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("logo", views.region_logo, name="logo"),
     path("kelola/", views.staff_home, name="staff-home"),
 ]

@@ -2,12 +2,13 @@ import uuid
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from satudata import __version__
 from satudata.accounts.models import Organization
 from satudata.core.http import AuthenticatedHttpRequest
+from satudata.core.region import logo_path
 from satudata.planning.models import Cycle
 from satudata.planning.steps import steps_for_user
 
@@ -15,6 +16,15 @@ from satudata.planning.steps import steps_for_user
 def home(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.filter(is_active=True).exclude(kind=Organization.Kind.VERTIKAL)
     return render(request, "core/home.html", {"organizations": organizations})
+
+
+def region_logo(request: HttpRequest) -> FileResponse:
+    path = logo_path()
+    response = FileResponse(
+        path.open("rb"), content_type="image/jpeg" if path.suffix.lower() in {".jpg", ".jpeg"} else "image/png"
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
+from satudata.core.region import logo_path
 from satudata.documents.dates import nama_hari, tanggal_panjang
 from satudata.planning.models import BeritaAcara, DaftarDataItem
 
@@ -46,13 +47,6 @@ def item_rows(items: QuerySet[DaftarDataItem]) -> list[dict[str, str]]:
     return rows
 
 
-def logo_path() -> Path:
-    configured = settings.REGION_LOGO
-    if configured and Path(configured).is_file():
-        return Path(configured)
-    return Path(settings.PACKAGE_DIR) / "static" / "satudata" / "emblem.png"
-
-
 def context(ba: BeritaAcara) -> dict[str, Any]:
     meeting = ba.meeting
     signatories = ba.signatories or DEFAULT_SIGNATORIES
@@ -60,7 +54,7 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
         {"left": signatories[i], "right": signatories[i + 1] if i + 1 < len(signatories) else {}}
         for i in range(0, len(signatories), 2)
     ]
-    attendance = list(meeting.attendance.all())
+    attendance = list(meeting.attendance.select_related("organization"))
     region = settings.REGION_NAME
     return {
         "title": ba.title,
@@ -80,6 +74,15 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
         "signatory_pairs": pairs,
         "signatories": signatories,
         "attendance": attendance,
+        "participants": [
+            {
+                "no": str(i),
+                "name": a.name,
+                "organization": a.organization.name if a.organization else "",
+                "position": a.position,
+            }
+            for i, a in enumerate((a for a in attendance if a.present), start=1)
+        ],
         "attendance_present": sum(1 for a in attendance if a.present),
         "attendance_total": len(attendance),
     }

@@ -77,6 +77,19 @@ def build_berita_acara(path: Path) -> None:
     table.add_row().cells[0].text = "{%tr endfor %}"
 
     doc.add_paragraph("")
+    doc.add_paragraph().add_run("Peserta rapat").bold = True
+    people = doc.add_table(rows=3, cols=4)
+    people.style = "Table Grid"
+    for i, label in enumerate(["No", "Nama", "Organisasi", "Jabatan"]):
+        people.rows[0].cells[i].text = ""
+        people.rows[0].cells[i].paragraphs[0].add_run(label).bold = True
+    _repeat_header(people.rows[0])
+    people.rows[1].cells[0].text = "{%tr for p in participants %}"
+    for i, key in enumerate(["no", "name", "organization", "position"]):
+        people.rows[2].cells[i].text = "{{ p.%s }}" % key
+    people.add_row().cells[0].text = "{%tr endfor %}"
+
+    doc.add_paragraph("")
     doc.add_paragraph(
         "Daftar hadir: {{ attendance_present }} orang hadir dari {{ attendance_total }} undangan. "
         "Demikian Berita Acara ini dibuat untuk dipergunakan sebagaimana mestinya."

@@ -39,3 +39,16 @@ def test_debug_is_off_unless_asked() -> None:
     from django.conf import settings
 
     assert settings.DEBUG is False
+
+
+@pytest.mark.django_db
+def test_logo_is_the_configured_one_or_the_emblem(client: Client, tmp_path: Path) -> None:
+    default = client.get("/logo")
+    assert default.status_code == 200 and default["Content-Type"] == "image/png"
+    assert b"".join(default.streaming_content).startswith(b"\x89PNG")  # type: ignore[attr-defined]
+    own = tmp_path / "pasuruan.jpg"
+    own.write_bytes(b"\xff\xd8\xff\xe0 a jpeg")
+    with override_settings(REGION_LOGO=str(own)):
+        response = client.get("/logo")
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content) == own.read_bytes()  # type: ignore[attr-defined]

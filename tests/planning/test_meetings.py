@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from satudata.accounts.models import Organization, User
 from satudata.planning.actions import do_review_item
-from satudata.planning.models import BeritaAcara, Cycle, DaftarDataItem, ForumMeeting, ReviewDecision, StepStatus
+from satudata.planning.models import Attendance, BeritaAcara, Cycle, DaftarDataItem, ForumMeeting, ReviewDecision, StepStatus
 
 BASE = "/kelola/siklus/2026/forum/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -109,6 +109,8 @@ def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
     orgs: dict[str, Organization],
     make_item: Callable[..., DaftarDataItem],
 ) -> None:
+    Attendance.objects.create(meeting=meeting, name="dr. Anisa Rahma", organization=orgs["dinkes"], position="Kabid P2P")
+    Attendance.objects.create(meeting=meeting, name="Tidak Hadir", organization=orgs["bps"], present=False)
     stunting = make_item(people["alice"], orgs["dinkes"], submit=True, nama_data="Prevalensi Stunting pada Balita")
     apm = make_item(
         people["bob"], orgs["dispendik"], submit=True, nama_data="Angka Partisipasi Murni SD", is_priority=False
@@ -137,12 +139,15 @@ def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
     assert "Prevalensi Stunting pada Balita" in cells and "Dinas Pendidikan" in cells
     assert any("Ahmad Walidata" in c for c in cells) and any("Pembina Data" in c for c in cells)
     assert "{{" not in text + " ".join(cells)  # every tag was filled
+    assert "dr. Anisa Rahma" in cells and "Kabid P2P" in cells  # participants: those present
+    assert "Tidak Hadir" not in cells
 
     pdf = forum.get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/pdf/")
     reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))  # type: ignore[attr-defined]
     pdf_text = " ".join(page.extract_text() for page in reader.pages)
     assert re.search(r"Prevalensi\s+Stunting", pdf_text) and "000.7/12/BA-FSD/2026" in pdf_text
     assert "Sekretariat Forum Satu Data" in pdf_text and "Rina Sekretariat" in pdf_text
+    assert "dr. Anisa Rahma" in pdf_text and "1 orang hadir dari 2 undangan" in pdf_text
 
     # Until the signed scan is filed, steps 1 and 4 are not done.
     assert cycle.steps.get(number=1).status != StepStatus.DONE

@@ -15,7 +15,7 @@ os.environ.setdefault("SATUDATA_DATA_DIR", tempfile.mkdtemp(prefix="satudata-ben
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satudata.settings")
 os.environ.setdefault("SATUDATA_ALLOWED_HOSTS", "testserver")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -73,7 +73,9 @@ def main() -> None:
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         samples.sort()
-        print(f"GET {url:24s} median {statistics.median(samples):5.2f} ms  p95 {samples[189]:5.2f} ms  ({response.json()['count']} children)")
+        print(
+            f"GET {url:24s} median {statistics.median(samples):5.2f} ms  p95 {samples[189]:5.2f} ms  ({response.json()['count']} children)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,11 +1,10 @@
-"""One settings module, driven by environment variables (see docs/operations/configuration.md)."""
+"""One settings module, driven by environment variables (see docs/operations.md)."""
 
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_DIR = PACKAGE_DIR.parent
@@ -24,7 +23,10 @@ def env_list(name: str, default: str) -> list[str]:
 
 # Everything the site writes (SQLite database, the tabular store, uploaded and generated files)
 # lives under one directory, so that a backup is one copy and several servers can share a volume.
-DATA_DIR = Path(os.environ.get("SATUDATA_DATA_DIR") or CHECKOUT_DIR / "var").resolve()
+# In a checkout the default is var/ beside the code; an installed copy uses var/ in the working
+# directory (production sets SATUDATA_DATA_DIR).
+_DEFAULT_DATA_DIR = CHECKOUT_DIR / "var" if (CHECKOUT_DIR / "pyproject.toml").exists() else Path.cwd() / "var"
+DATA_DIR = Path(os.environ.get("SATUDATA_DATA_DIR") or _DEFAULT_DATA_DIR).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "files"
 STORE_DIR = DATA_DIR / "store"
@@ -47,8 +49,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("SATUDATA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("SATUDATA_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SATUDATA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's own address is trusted for form posts; add others (a second domain) by name.
+CSRF_TRUSTED_ORIGINS = [SITE_URL, *env_list("SATUDATA_CSRF_TRUSTED_ORIGINS", "")]
+if env_bool("SATUDATA_BEHIND_HTTPS_PROXY"):
+    # The proxy (nginx) ends TLS and says so in X-Forwarded-Proto; only set this behind such a proxy.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The regency (or city) this portal serves. Any other region runs the same code with its own values.
 REGION_CODE = os.environ.get("SATUDATA_REGION_CODE", "35.14")
@@ -142,7 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Source strings are written in Indonesian, the language of the users and of the regulations;
 # English is a translation catalogue (satudata/locale/en).
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+# Each language is named in itself, as language switchers do.
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("SATUDATA_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
@@ -162,6 +169,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("SATUDATA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("SATUDATA_FROM_EMAIL", "satudata@localhost")
+EMAIL_HOST = os.environ.get("SATUDATA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SATUDATA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SATUDATA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SATUDATA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SATUDATA_EMAIL_USE_TLS")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SATUDATA_SECURE_COOKIES")

@@ -23,9 +23,7 @@ class OrganizationForm(forms.ModelForm[Organization]):
             "website",
             "is_active",
         ]
-        help_texts = {
-            "slug": _("Huruf kecil, angka dan tanda hubung; dipakai di alamat halaman dan nama pengguna produsen.")
-        }
+        help_texts = {"slug": _("Huruf kecil, angka dan tanda hubung; dipakai di alamat halaman dan saringan.")}
 
 
 class MemberForm(forms.Form):

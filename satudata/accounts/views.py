@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,13 @@ def _rw(request: AuthenticatedHttpRequest) -> None:
         raise PermissionDenied
 
 
+def _readable(request: AuthenticatedHttpRequest) -> None:
+    if not permissions.can_view_organizations(request.user):
+        raise Http404
+
+
 def organization_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _readable(request)
     organizations = Organization.objects.annotate(members=Count("memberships"))
     can_manage = permissions.can_manage_organizations(request.user)
     return render(
@@ -51,6 +57,7 @@ def organization_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 
 
 def organization_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    _readable(request)
     org = get_object_or_404(Organization, slug=slug)
     can_manage = permissions.can_manage_organizations(request.user)
     form = MemberForm(request.POST or None)

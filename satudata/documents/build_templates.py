@@ -91,7 +91,7 @@ def build_berita_acara(path: Path) -> None:
 
     doc.add_paragraph("")
     doc.add_paragraph(
-        "Daftar hadir: {{ attendance_present }} orang hadir dari {{ attendance_total }} undangan. "
+        "Daftar hadir mencatat {{ attendance_present }} orang hadir. "
         "Demikian Berita Acara ini dibuat untuk dipergunakan sebagaimana mestinya."
     )
     doc.add_paragraph("{{ region_city }}, {{ date_long }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT

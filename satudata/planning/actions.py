@@ -65,6 +65,7 @@ def do_add_step_evidence(*, cycle_step: CycleStep, file: UploadedFile, note: str
         raise PermissionDenied
     evidence = StepEvidence(
         cycle_step=cycle_step, note=note, uploaded_by=acting_user,
+        completes_step=permissions.can_complete_step_with_evidence(acting_user, cycle_step),
         original_name=(file.name or "bukti")[:255],
     )  # fmt: skip
     evidence.file.save(file.name or "bukti", file, save=False)

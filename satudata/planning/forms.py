@@ -55,15 +55,27 @@ class MeetingForm(forms.ModelForm[ForumMeeting]):
         )
 
 
-AttendanceFormSet: type[forms.BaseInlineFormSet[Attendance, ForumMeeting, forms.ModelForm[Attendance]]] = (
-    forms.inlineformset_factory(
-        ForumMeeting,
-        Attendance,
-        fields=["name", "organization", "position", "present"],
-        extra=3,
-        can_delete=True,
-    )
-)
+def attendance_initial(meeting: ForumMeeting) -> list[dict[str, Any]]:
+    """The invited people, as the first lines of an empty attendance list."""
+    rows = []
+    for person in meeting.invited_people.prefetch_related("memberships__organization"):
+        membership = next((m for m in person.memberships.all() if m.organization_id), None)
+        rows.append({"name": person.display_name(), "organization": membership.organization if membership else None,
+                     "position": person.position, "present": True})  # fmt: skip
+    return rows
+
+
+AttendanceFormSet = forms.BaseInlineFormSet[Attendance, ForumMeeting, forms.ModelForm[Attendance]]
+
+
+def attendance_formset(meeting: ForumMeeting, data: Any = None) -> AttendanceFormSet:
+    """The attendance list; an empty one starts with the invited people, three blank lines below."""
+    initial = [] if meeting.attendance.exists() else attendance_initial(meeting)
+    formset_class: type[AttendanceFormSet] = forms.inlineformset_factory(
+        ForumMeeting, Attendance, fields=["name", "organization", "position", "present"],
+        extra=len(initial) + 3, can_delete=True,
+    )  # fmt: skip
+    return formset_class(data, instance=meeting, initial=initial)
 
 
 class DaftarDataItemForm(forms.ModelForm[DaftarDataItem]):

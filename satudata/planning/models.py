@@ -116,6 +116,8 @@ class StepEvidence(models.Model):
     file = models.FileField(_("berkas"), upload_to=evidence_path, max_length=300)
     original_name = models.CharField(max_length=255)
     note = models.TextField(_("catatan"))
+    # False for a producer's evidence, which covers its own OPD only (see permissions).
+    completes_step = models.BooleanField(_("menyelesaikan langkah"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created = models.DateTimeField(default=timezone.now)
 

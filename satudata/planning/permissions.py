@@ -40,6 +40,14 @@ def can_upload_step_evidence(user: AnyUser, cycle_step: CycleStep) -> bool:
     return _has(user, Role.WALIDATA, *cycle_step.step.actors)
 
 
+def can_complete_step_with_evidence(user: AnyUser, cycle_step: CycleStep) -> bool:
+    """Whose evidence completes a step: the walidata, or a non-producer actor of the step. A producer's
+    evidence covers one OPD, so it shows the step under way until the walidata confirms it."""
+    if not can_upload_step_evidence(user, cycle_step):
+        return False
+    return _has(user, Role.WALIDATA, *(actor for actor in cycle_step.step.actors if actor != Role.PRODUCER))
+
+
 def can_view_meetings(user: AnyUser) -> bool:
     """Forum meetings, their invitees and minutes are open to every staff member."""
     return is_site_admin(user) or (isinstance(user, User) and bool(user.role_map))

@@ -69,7 +69,11 @@ def _step4(cycle: Cycle) -> Outputs:
             reverse("planning:items", args=[cycle.year]) + "?status=accepted",
         )
     )
-    if signed and total and accepted == total and with_minutes:
+    # The signed Berita Acara must hold the whole agreed list, not an earlier part of it.
+    covered = signed is not None and {row["id_ddd"] for row in signed.items} >= set(
+        items.values_list("id_ddd", flat=True)
+    )
+    if signed and total and accepted == total and with_minutes and covered:
         out.done = True
         out.reason = f"Semua {total} butir disepakati, notulen ada, Berita Acara {signed.number} ditandatangani"
     return out
@@ -86,10 +90,11 @@ def outputs_of(cycle_step: CycleStep) -> Outputs:
     check = OUTPUT_CHECKS.get(cycle_step.number)
     if check is not None:
         return check(cycle_step.cycle)
-    evidence = cycle_step.evidence.order_by("-created").first()
-    if evidence is None:
-        return Outputs()
-    return Outputs(done=True, started=True, reason=f"Bukti diunggah: {evidence.original_name}")
+    evidence = list(cycle_step.evidence.order_by("-created"))
+    final = next((e for e in evidence if e.completes_step), None)
+    if final is not None:
+        return Outputs(done=True, started=True, reason=f"Bukti diunggah: {final.original_name}")
+    return Outputs(started=bool(evidence), reason="Bukti Produsen Data masuk; menunggu konfirmasi Walidata")
 
 
 def derive_status(cycle_step: CycleStep, outputs: Outputs, today: dt.date) -> tuple[StepStatus, str]:
@@ -98,10 +103,8 @@ def derive_status(cycle_step: CycleStep, outputs: Outputs, today: dt.date) -> tu
     if today > cycle_step.due_date:
         return StepStatus.LATE, f"Tenggat {cycle_step.due_date:%d-%m-%Y} terlewati"
     if outputs.started or today >= cycle_step.start_date:
-        return (
-            StepStatus.IN_PROGRESS,
-            "Jangka waktu langkah dimulai" if not outputs.started else "Keluaran mulai dikerjakan",
-        )
+        default = "Keluaran mulai dikerjakan" if outputs.started else "Jangka waktu langkah dimulai"
+        return StepStatus.IN_PROGRESS, outputs.reason or default
     return StepStatus.NOT_STARTED, "Belum dimulai"
 
 

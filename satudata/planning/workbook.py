@@ -285,6 +285,8 @@ def _parse_row(
                     )
                     continue
                 setattr(item, name, found)
+            elif name.startswith("link_") and text and "://" not in text:
+                setattr(item, name, f"https://{text}")  # as the form does
             else:
                 setattr(item, name, text)
     # Model validation (lengths, URLs, required text) on the cells that parsed, so that one pass
@@ -309,6 +311,13 @@ def _parse_row(
         return None
     if existing is not None and changed:
         original = DaftarDataItem.objects.get(pk=existing.pk)
+        if not permissions.can_view_item(user, original):
+            # Say only that the code is taken: another OPD's draft stays unknown (the 404 rule).
+            message = _("ID DDD '%(code)s' sudah dipakai di siklus ini; gunakan ID lain atau kosongkan.") % {
+                "code": id_ddd
+            }
+            report.errors.append(CellError(excel_row, xl_col_to_name(columns["id_ddd"]), "ID DDD", message))
+            return None
         if not permissions.can_edit_item(user, original):
             report.errors.append(
                 CellError(

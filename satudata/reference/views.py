@@ -22,7 +22,12 @@ def wilayah_page(request: HttpRequest, kode: str) -> HttpResponse:
 def wilayah_json(request: HttpRequest, kode: str) -> JsonResponse:
     """Children of any code, for forms and scripts. The root (`/wilayah/.json`) lists provinces."""
     if kode:
-        wilayah = get_object_or_404(Wilayah, kode=kode)
+        wilayah = Wilayah.objects.filter(kode=kode).first()
+        if wilayah is None:
+            # Scripts on other sites read this: a JSON answer with the CORS header, not the HTML 404.
+            missing = JsonResponse({"error": "not_found", "detail": f"Kode wilayah '{kode}' tidak ada."}, status=404)
+            missing["Access-Control-Allow-Origin"] = "*"
+            return missing
         parent = {"kode": wilayah.kode, "nama": wilayah.nama, "tingkat": wilayah.level}
         children = Wilayah.objects.filter(parent_id=kode)
     else:

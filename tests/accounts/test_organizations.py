@@ -9,13 +9,21 @@ BASE = "/kelola/organisasi/"
 
 
 def org_data(**overrides: str) -> dict[str, str]:
-    data = {"name": "Dinas Perhubungan", "short_name": "Dishub", "slug": "dishub", "kind": "dinas", "email": "dishub@pasuruankab.go.id"}
+    data = {
+        "name": "Dinas Perhubungan",
+        "short_name": "Dishub",
+        "slug": "dishub",
+        "kind": "dinas",
+        "email": "dishub@pasuruankab.go.id",
+    }
     data.update(overrides)
     return data
 
 
 @pytest.mark.parametrize("name", ["alice", "bps", "forum", "wali", "admin"])
-def test_every_staff_member_sees_the_organizations(client_for: Callable[[str], Client], people: dict[str, User], name: str) -> None:
+def test_every_staff_member_sees_the_organizations(
+    client_for: Callable[[str], Client], people: dict[str, User], name: str
+) -> None:
     response = client_for(name).get(BASE)
     assert response.status_code == 200
     assert "Dinas Kesehatan" in response.content.decode()
@@ -23,7 +31,9 @@ def test_every_staff_member_sees_the_organizations(client_for: Callable[[str], C
 
 
 @pytest.mark.parametrize("name", ["alice", "bps", "forum"])
-def test_only_walidata_and_admin_change_organizations_and_roles(client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization], name: str) -> None:
+def test_only_walidata_and_admin_change_organizations_and_roles(
+    client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization], name: str
+) -> None:
     client = client_for(name)
     assert client.post(BASE + "baru/", org_data()).status_code == 403
     assert client.post(BASE + "dinkes/ubah/", org_data(slug="dinkes")).status_code == 403
@@ -35,11 +45,21 @@ def test_only_walidata_and_admin_change_organizations_and_roles(client_for: Call
     assert not people["bob"].memberships.filter(organization=orgs["dinkes"]).exists()
 
 
-def test_walidata_adds_an_opd_and_its_producer_account(client_for: Callable[[str], Client], people: dict[str, User]) -> None:
+def test_walidata_adds_an_opd_and_its_producer_account(
+    client_for: Callable[[str], Client], people: dict[str, User]
+) -> None:
     wali = client_for("wali")
     assert wali.post(BASE + "baru/", org_data()).status_code == 302
     dishub = Organization.objects.get(slug="dishub")
-    response = wali.post(BASE + "dishub/", {"username": "produsen-dishub", "role": "producer", "full_name": "Staf Dishub", "password": "Jalan-Raya-Bangil-9"})
+    response = wali.post(
+        BASE + "dishub/",
+        {
+            "username": "produsen-dishub",
+            "role": "producer",
+            "full_name": "Staf Dishub",
+            "password": "Jalan-Raya-Bangil-9",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(username="produsen-dishub")
     assert user.check_password("Jalan-Raya-Bangil-9")
@@ -52,7 +72,9 @@ def test_walidata_adds_an_opd_and_its_producer_account(client_for: Callable[[str
     assert client.get("/kelola/").status_code == 200
 
 
-def test_existing_account_gets_a_second_role_and_a_role_is_removed(client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization]) -> None:
+def test_existing_account_gets_a_second_role_and_a_role_is_removed(
+    client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization]
+) -> None:
     wali = client_for("wali")
     assert wali.post(BASE + "dinkes/", {"username": "bob", "role": "producer"}).status_code == 302
     assert people["bob"].memberships.filter(organization=orgs["dinkes"], role="producer").exists()
@@ -61,7 +83,10 @@ def test_existing_account_gets_a_second_role_and_a_role_is_removed(client_for: C
     membership = people["bob"].memberships.get(organization=orgs["dinkes"])
     assert wali.post(f"{BASE}dinkes/anggota/{membership.pk}/cabut/").status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
-    assert list(MembershipEvent.objects.filter(user=people["bob"]).values_list("action", flat=True)) == ["removed", "added"]
+    assert list(MembershipEvent.objects.filter(user=people["bob"]).values_list("action", flat=True)) == [
+        "removed",
+        "added",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -70,10 +95,15 @@ def test_existing_account_gets_a_second_role_and_a_role_is_removed(client_for: C
         ({"username": "baru", "role": "producer"}, "belum ada: isi nama lengkapnya"),
         ({"username": "baru", "role": "producer", "full_name": "Baru"}, "belum ada: isi kata sandi awal"),
         ({"username": "baru", "role": "producer", "full_name": "Baru", "password": "123"}, "terlalu pendek"),
-        ({"username": "baru", "role": "raja", "full_name": "Baru", "password": "Jalan-Raya-Bangil-9"}, "Masukkan pilihan yang valid"),
+        (
+            {"username": "baru", "role": "raja", "full_name": "Baru", "password": "Jalan-Raya-Bangil-9"},
+            "Masukkan pilihan yang valid",
+        ),
     ],
 )
-def test_bad_member_input_is_explained(client_for: Callable[[str], Client], people: dict[str, User], data: dict[str, str], message: str) -> None:
+def test_bad_member_input_is_explained(
+    client_for: Callable[[str], Client], people: dict[str, User], data: dict[str, str], message: str
+) -> None:
     response = client_for("wali").post(BASE + "dinkes/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -81,13 +111,17 @@ def test_bad_member_input_is_explained(client_for: Callable[[str], Client], peop
 
 
 def test_bad_organization_input(client_for: Callable[[str], Client], people: dict[str, User]) -> None:
-    response = client_for("wali").post(BASE + "baru/", org_data(name="Dinas Kesehatan", slug="bukan slug!", email="bukan-surel"))
+    response = client_for("wali").post(
+        BASE + "baru/", org_data(name="Dinas Kesehatan", slug="bukan slug!", email="bukan-surel")
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "telah ada" in html and "slug" in html.lower() and "alamat email yang valid" in html
 
 
-def test_walidata_cannot_remove_its_own_walidata_role(client_for: Callable[[str], Client], people: dict[str, User]) -> None:
+def test_walidata_cannot_remove_its_own_walidata_role(
+    client_for: Callable[[str], Client], people: dict[str, User]
+) -> None:
     membership = people["wali"].memberships.get()
     response = client_for("wali").post(f"{BASE}diskominfo/anggota/{membership.pk}/cabut/", follow=True)
     assert "tidak dapat mencabut peran Walidata Anda sendiri" in response.content.decode()

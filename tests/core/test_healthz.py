@@ -52,3 +52,18 @@ def test_logo_is_the_configured_one_or_the_emblem(client: Client, tmp_path: Path
         response = client.get("/logo")
     assert response["Content-Type"] == "image/jpeg"
     assert b"".join(response.streaming_content) == own.read_bytes()  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_a_request_in_english_leaves_the_thread_in_indonesian(client: Client) -> None:
+    from django.utils import translation
+
+    client.cookies["django_language"] = "en"
+    assert client.get("/")["Content-Language"] == "en"
+    assert translation.get_language() == "id"
+
+
+def test_the_sites_own_address_is_trusted_for_form_posts() -> None:
+    from django.conf import settings
+
+    assert settings.SITE_URL in settings.CSRF_TRUSTED_ORIGINS

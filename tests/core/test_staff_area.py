@@ -89,3 +89,28 @@ def test_login_logout_and_password_change(people: dict) -> None:
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get("/kelola/").status_code == 302
+
+
+def test_forgotten_password_by_email(people: dict, mailoutbox: list) -> None:
+    people["alice"].email = "alice@pasuruankab.go.id"
+    people["alice"].save()
+    client = Client()
+    assert "Lupa kata sandi?" in client.get(reverse("login")).content.decode()
+    response = client.post(reverse("password_reset"), {"email": "alice@pasuruankab.go.id"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    body = mailoutbox[0].body
+    assert "Buka tautan ini untuk membuat kata sandi baru" in body
+    link = next(line for line in body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    form_page = client.get("/" + path, follow=True)
+    assert "Kata sandi baru" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "Gunung-Bromo-2329", "new_password2": "Gunung-Bromo-2329"}
+    )
+    assert done.status_code == 302
+    people["alice"].refresh_from_db()
+    assert people["alice"].check_password("Gunung-Bromo-2329")
+    # an unknown address looks the same from outside and sends nothing
+    client.post(reverse("password_reset"), {"email": "orang@lain.id"})
+    assert len(mailoutbox) == 1

@@ -16,14 +16,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from tests.conftest import PASSWORD
 
 # Playwright's sync API runs an event loop in the main thread; the ORM calls the tests make next to
 # it (fixtures, assertions on the database) are still synchronous, so Django must allow them.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
-
-from tests.conftest import PASSWORD  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,6 +63,14 @@ def _install_chromium() -> None:
             subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Labels read from the database in the test (get_status_display …) in the language the pages
+    are served in: a test client request elsewhere in the run may leave English active here."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(scope="session")

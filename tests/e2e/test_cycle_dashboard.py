@@ -10,7 +10,6 @@ from playwright.sync_api import Page, expect
 from satudata.planning.models import Cycle, StepStatus
 
 DATE = re.compile(r"^\d{2}-\d{2}-\d{4}$")
-STATUS_LABELS = {str(label) for label in StepStatus.labels}
 
 
 def test_walidata_sees_the_22_steps_with_due_dates_and_status(
@@ -36,7 +35,7 @@ def test_walidata_sees_the_22_steps_with_due_dates_and_status(
         badge = cells.nth(6).locator(".badge")
         expect(badge).to_have_count(1)
         label = badge.inner_text().strip()
-        assert label in STATUS_LABELS, f"langkah {number}: status {label!r}"
+        assert label in {str(choice) for choice in StepStatus.labels}, f"langkah {number}: status {label!r}"
         assert label == stored[number].get_status_display()
     # Step 1 runs 05-01-2026 … 19-01-2026.
     expect(rows.first.locator("td").nth(4)).to_have_text("05-01-2026")

@@ -115,11 +115,12 @@ def test_review_round_trip_through_the_ui(
     with alice.expect_navigation():
         alice.get_by_role("link", name="Ubah").click()
     shot(alice)
-    expect(alice.locator(".alert-warning")).to_contain_text(COMMENT)
+    # The reviewer's comment, under the field's label (not its code name).
+    expect(alice.locator(".alert-warning")).to_contain_text(f"Definisi: {COMMENT}")
     expect(alice.locator("#id_definisi")).to_have_value(OLD_DEFINITION)
     alice.fill("#id_definisi", NEW_DEFINITION)
     with alice.expect_navigation():
-        alice.get_by_role("button", name="Simpan sebagai draf").click()
+        alice.get_by_role("button", name="Simpan perubahan").click()
     shot(alice)
     assert alice.url == item_url
     expect(alice.locator(".alert-success")).to_contain_text("Perubahan tersimpan.")
@@ -175,6 +176,9 @@ def test_review_round_trip_through_the_ui(
     alice.goto(item_url)
     shot(alice)
     expect(alice.locator("#item-status")).to_have_text("Disepakati")
-    expect(alice.locator("main ol > li")).to_have_count(6)
-    expect(alice.locator("ol")).to_contain_text(f"Definisi: {COMMENT}")
-    expect(alice.locator("ol")).to_contain_text("Semua kolom diterima.")
+    expect(alice.locator("main ol.list-unstyled > li")).to_have_count(6)
+    expect(alice.locator("main ol.list-unstyled")).to_contain_text(f"Definisi: {COMMENT}")
+    expect(alice.locator("main ol.list-unstyled")).to_contain_text("Semua kolom diterima.")
+    edited = alice.locator("main ol.list-unstyled > li").nth(3)
+    expect(edited).to_contain_text("Diubah")
+    expect(edited).to_contain_text("Definisi")

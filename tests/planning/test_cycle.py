@@ -71,6 +71,27 @@ def test_evidence_marks_a_step_done_and_records_who(cycle: Cycle, people: dict[s
     assert event is not None and event.actor == people["wali"] and "jadwal-rilis.pdf" in event.reason
 
 
+def test_a_producers_evidence_shows_progress_and_the_walidata_completes_the_step(
+    cycle: Cycle, people: dict[str, User]
+) -> None:
+    step2 = cycle.steps.get(number=2)  # Penyusunan rencana kegiatan statistik: every OPD's work
+    do_add_step_evidence(
+        cycle_step=step2,
+        file=SimpleUploadedFile("rencana-dinkes.pdf", PDF),
+        note="Rencana Dinkes",
+        acting_user=people["alice"],
+    )
+    refresh_cycle(cycle, today=dt.date(2026, 1, 6))  # before step 2's window
+    step2.refresh_from_db()
+    assert step2.status == StepStatus.IN_PROGRESS
+    assert "menunggu konfirmasi Walidata" in step2.events.last().reason  # type: ignore[union-attr]
+    do_add_step_evidence(
+        cycle_step=step2, file=SimpleUploadedFile("rekap.pdf", PDF), note="Rekap semua OPD", acting_user=people["wali"]
+    )
+    step2.refresh_from_db()
+    assert step2.status == StepStatus.DONE
+
+
 def test_closing_the_cycle_completes_step_22(cycle: Cycle, people: dict[str, User]) -> None:
     do_close_cycle(cycle=cycle, acting_user=people["forum"])
     assert cycle.steps.get(number=22).status == StepStatus.DONE

@@ -11,7 +11,15 @@ from pypdf import PdfReader
 
 from satudata.accounts.models import Organization, User
 from satudata.planning.actions import do_review_item
-from satudata.planning.models import Attendance, BeritaAcara, Cycle, DaftarDataItem, ForumMeeting, ReviewDecision, StepStatus
+from satudata.planning.models import (
+    Attendance,
+    BeritaAcara,
+    Cycle,
+    DaftarDataItem,
+    ForumMeeting,
+    ReviewDecision,
+    StepStatus,
+)
 
 BASE = "/kelola/siklus/2026/forum/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -109,7 +117,9 @@ def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
     orgs: dict[str, Organization],
     make_item: Callable[..., DaftarDataItem],
 ) -> None:
-    Attendance.objects.create(meeting=meeting, name="dr. Anisa Rahma", organization=orgs["dinkes"], position="Kabid P2P")
+    Attendance.objects.create(
+        meeting=meeting, name="dr. Anisa Rahma", organization=orgs["dinkes"], position="Kabid P2P"
+    )
     Attendance.objects.create(meeting=meeting, name="Tidak Hadir", organization=orgs["bps"], present=False)
     stunting = make_item(people["alice"], orgs["dinkes"], submit=True, nama_data="Prevalensi Stunting pada Balita")
     apm = make_item(
@@ -147,7 +157,7 @@ def test_berita_acara_as_docx_and_pdf_then_signed_scan_completes_steps_1_and_4(
     pdf_text = " ".join(page.extract_text() for page in reader.pages)
     assert re.search(r"Prevalensi\s+Stunting", pdf_text) and "000.7/12/BA-FSD/2026" in pdf_text
     assert "Sekretariat Forum Satu Data" in pdf_text and "Rina Sekretariat" in pdf_text
-    assert "dr. Anisa Rahma" in pdf_text and "1 orang hadir dari 2 undangan" in pdf_text
+    assert "dr. Anisa Rahma" in pdf_text and "mencatat 1 orang hadir" in pdf_text
 
     # Until the signed scan is filed, steps 1 and 4 are not done.
     assert cycle.steps.get(number=1).status != StepStatus.DONE
@@ -188,6 +198,39 @@ def test_step_4_waits_for_every_item_to_be_agreed(
     forum.post(f"/kelola/siklus/2026/berita-acara/{ba.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", PDF)})
     assert cycle.steps.get(number=1).status == StepStatus.DONE
     assert cycle.steps.get(number=4).status != StepStatus.DONE
+
+
+def test_step_4_needs_a_signed_berita_acara_holding_every_item(
+    client_for: Callable[[str], Client],
+    cycle: Cycle,
+    meeting: ForumMeeting,
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
+) -> None:
+    first = make_item(people["alice"], orgs["dinkes"], submit=True)
+    later = make_item(people["bob"], orgs["dispendik"], submit=True)
+    agree(first, people["forum"])
+    forum = client_for("forum")
+    forum.post(f"{BASE}{meeting.pk}/berita-acara/baru/", signatory_data())
+    partial = BeritaAcara.objects.get()
+    forum.post(f"/kelola/siklus/2026/berita-acara/{partial.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", PDF)})
+    agree(later, people["forum"])  # every item agreed now, but the signed record holds only one
+    assert cycle.steps.get(number=4).status != StepStatus.DONE
+    forum.post(f"{BASE}{meeting.pk}/berita-acara/baru/", signatory_data(number="000.7/13/BA-FSD/2026"))
+    complete = BeritaAcara.objects.exclude(pk=partial.pk).get()
+    forum.post(f"/kelola/siklus/2026/berita-acara/{complete.pk}/", {"scan": SimpleUploadedFile("ttd.pdf", PDF)})
+    assert cycle.steps.get(number=4).status == StepStatus.DONE
+
+
+def test_attendance_starts_with_the_invited_people(
+    client_for: Callable[[str], Client], meeting: ForumMeeting, people: dict[str, User]
+) -> None:
+    people["alice"].position = "Kepala Seksi Data"
+    people["alice"].save()
+    meeting.invited_people.set([people["alice"], people["bps"]])
+    html = client_for("forum").get(f"{BASE}{meeting.pk}/kehadiran/").content.decode()
+    assert 'value="Alice"' in html and 'value="Kepala Seksi Data"' in html and 'value="Bps"' in html
 
 
 def test_berita_acara_files_are_for_staff_only(

@@ -53,6 +53,8 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (planning_rules.can_upload_step_evidence, ("step2",), allowed("alice", "bob", "wali", "admin")),
     (planning_rules.can_upload_step_evidence, ("step5",), allowed("bps", "wali", "admin")),
     (planning_rules.can_upload_step_evidence, ("step1",), allowed()),
+    (planning_rules.can_complete_step_with_evidence, ("step2",), allowed("wali", "admin")),
+    (planning_rules.can_complete_step_with_evidence, ("step5",), allowed("bps", "wali", "admin")),
     (planning_rules.can_view_meetings, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
     (planning_rules.can_manage_meetings, (), allowed("wali", "forum", "admin")),
     (planning_rules.can_view_item, ("draft",), allowed("alice", "wali", "bps", "forum", "admin")),

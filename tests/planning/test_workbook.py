@@ -224,3 +224,19 @@ def test_roles_without_import(client_for: Callable[[str], Client], cycle: Cycle)
     upload = SimpleUploadedFile("dd.xlsx", build_workbook([good_row()]))
     assert client_for("bps").post(BASE + "impor/", {"file": upload}).status_code == 403
     assert not DaftarDataItem.objects.exists()
+
+
+def test_a_producer_learns_only_that_another_opds_code_is_taken(
+    cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+) -> None:
+    make_item(people["bob"], orgs["dispendik"], id_ddd="DDD-2026-101", nama_data="Draf rahasia Dispendik")
+    report = import_workbook(cycle=cycle, data=io.BytesIO(build_workbook([good_row()])), acting_user=people["alice"])
+    assert [str(e) for e in report.errors] == [
+        "Baris 5, kolom A (ID DDD): ID DDD 'DDD-2026-101' sudah dipakai di siklus ini; gunakan ID lain atau kosongkan."
+    ]
+
+
+def test_links_without_a_scheme_get_https_as_in_the_form(cycle: Cycle, people: dict[str, User]) -> None:
+    content = build_workbook([good_row(link_portal_sdi="data.go.id/dataset/stunting")])
+    assert import_workbook(cycle=cycle, data=io.BytesIO(content), acting_user=people["wali"]).ok
+    assert cycle.items.get().link_portal_sdi == "https://data.go.id/dataset/stunting"

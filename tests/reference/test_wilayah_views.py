@@ -39,6 +39,14 @@ def test_json_lists_children_of_any_code(client: Client) -> None:
 
 
 @pytest.mark.usefixtures("pasuruan_wilayah")
+def test_unknown_code_in_json_is_a_json_404_with_cors(client: Client) -> None:
+    response = client.get("/wilayah/35.99.json")
+    assert response.status_code == 404
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {"error": "not_found", "detail": "Kode wilayah '35.99' tidak ada."}
+
+
+@pytest.mark.usefixtures("pasuruan_wilayah")
 @pytest.mark.parametrize("url", ["/wilayah/99.json", "/wilayah/35.99/", "/wilayah/abc.json", "/wilayah/35.1.json"])
 def test_unknown_or_malformed_codes_are_404(client: Client, url: str) -> None:
     assert client.get(url).status_code == 404

@@ -8,10 +8,10 @@ from satudata.core.http import AuthenticatedHttpRequest
 from satudata.planning import permissions
 from satudata.planning.actions import do_create_berita_acara, do_file_signed_berita_acara
 from satudata.planning.forms import (
-    AttendanceFormSet,
     BeritaAcaraForm,
     MeetingForm,
     SignedScanForm,
+    attendance_formset,
     default_signatory_initial,
 )
 from satudata.planning.models import BeritaAcara, ForumMeeting, ItemStatus, local_today
@@ -85,7 +85,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpR
 
 def meeting_attendance(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpResponse:
     meeting = _meeting(request, year, pk, write=True)
-    formset = AttendanceFormSet(request.POST or None, instance=meeting)
+    formset = attendance_formset(meeting, request.POST or None)
     if request.method == "POST" and formset.is_valid():
         formset.save()
         messages.success(request, _("Daftar hadir tersimpan."))

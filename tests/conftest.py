@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,13 @@ from django.test import Client
 from satudata.accounts.models import Membership, Organization, Role, User
 from satudata.planning.actions import do_create_item, do_start_cycle, do_submit_item
 from satudata.planning.models import Cycle, DaftarDataItem
-from satudata.reference.loaders import load_wilayah
+from satudata.reference.loaders import WILAYAH_FILE, load_wilayah
 
 PASSWORD = "rahasia-uji-123"
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "reference"
-WILAYAH_CSV = REFERENCE_DIR / "kode_wilayah_kemendagri_2025.csv"
+# The project's shared reference data, when the checkout has shared/ beside it (CI does).
+SHARED_WILAYAH_CSV = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "reference" / "kode_wilayah_kemendagri_2025.csv"
+)
 
 
 def make_user(username: str, role: Role | None = None, org: Organization | None = None, **extra: Any) -> User:
@@ -107,7 +110,7 @@ def make_item(cycle: Cycle) -> Callable[..., DaftarDataItem]:
 def pasuruan_wilayah(db: None, tmp_path: Path) -> None:
     """Jawa Timur, Kabupaten Pasuruan and its kecamatan and desa, from the real file."""
     subset = tmp_path / "wilayah_pasuruan.csv"
-    with WILAYAH_CSV.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8", newline="") as dst:
+    with gzip.open(WILAYAH_FILE, "rt", encoding="utf-8") as src, subset.open("w", encoding="utf-8", newline="") as dst:
         reader, writer = csv.reader(src), csv.writer(dst)
         writer.writerow(next(reader))
         writer.writerows(row for row in reader if row[0] in {"35", "35.14"} or row[0].startswith("35.14."))

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_col_to_name
@@ -46,6 +47,12 @@ MAX_ROWS = 5000
 
 
 def export_workbook(cycle: Cycle, items: QuerySet[DaftarDataItem]) -> bytes:
+    # The workbook is the official Indonesian layout, whatever language the page is shown in.
+    with translation.override("id"):
+        return _export_workbook(cycle, items)
+
+
+def _export_workbook(cycle: Cycle, items: QuerySet[DaftarDataItem]) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Daftar Data")
@@ -108,10 +115,14 @@ class _Lookup:
 
     def __init__(self, choices: list[tuple[str, Any]]) -> None:
         self.by_key = {}
-        for value, label in choices:
-            self.by_key[_norm(str(value))] = value
-            self.by_key[_norm(str(label))] = value
-        self.labels = ", ".join(str(label) for _, label in choices)
+        # Official labels are Indonesian; English ones are accepted too, for a file made in English.
+        for language in ("en", "id"):
+            with translation.override(language):
+                for value, label in choices:
+                    self.by_key[_norm(str(value))] = value
+                    self.by_key[_norm(str(label))] = value
+        with translation.override("id"):
+            self.labels = ", ".join(str(label) for _, label in choices)
 
     def get(self, text: str) -> str | None:
         return self.by_key.get(_norm(text))
@@ -157,7 +168,7 @@ def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run:
                 0,
                 "",
                 "",
-                _("berkas tidak dapat dibaca sebagai XLSX. Simpan ulang dari Excel sebagai .xlsx lalu coba lagi."),
+                _("tidak dapat dibaca sebagai XLSX. Simpan ulang dari Excel sebagai .xlsx lalu coba lagi."),
             )
         )
         return report
@@ -186,7 +197,7 @@ def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run:
                 0,
                 "",
                 "",
-                _("berkas berisi %(rows)s baris; batasnya %(limit)s.") % {"rows": len(data_rows), "limit": MAX_ROWS},
+                _("berisi %(rows)s baris; batasnya %(limit)s.") % {"rows": len(data_rows), "limit": MAX_ROWS},
             )
         )
         return report

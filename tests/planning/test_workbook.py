@@ -240,3 +240,23 @@ def test_links_without_a_scheme_get_https_as_in_the_form(cycle: Cycle, people: d
     content = build_workbook([good_row(link_portal_sdi="data.go.id/dataset/stunting")])
     assert import_workbook(cycle=cycle, data=io.BytesIO(content), acting_user=people["wali"]).ok
     assert cycle.items.get().link_portal_sdi == "https://data.go.id/dataset/stunting"
+
+
+def test_the_workbook_is_indonesian_whatever_the_page_language(
+    client_for: Callable[[str], Client], cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+) -> None:
+    make_item(people["alice"], orgs["dinkes"])
+    wali = client_for("wali")
+    wali.cookies["django_language"] = "en"
+    exported = wali.get(BASE + "ekspor.xlsx").content
+    row = sheet_rows(exported)[4]
+    assert row[6] == "Statistik" and row[14] == "Tahunan" and row[10] == "Terbuka"
+    other = do_start_cycle(year=2027, start_date=cycle.start_date.replace(year=2027), acting_user=people["wali"])
+    response = wali.post("/kelola/siklus/2027/daftar-data/impor/", {"file": SimpleUploadedFile("dd.xlsx", exported)})
+    assert response.status_code == 302
+    assert other.items.get().snapshot() == cycle.items.get().snapshot()
+    # a file typed with English labels is understood too
+    english = build_workbook([good_row(jenis_data="Statistical", klasifikasi="Open", jadwal_pemutakhiran="Yearly")])
+    report = import_workbook(cycle=cycle, data=io.BytesIO(english), acting_user=people["wali"], dry_run=True)
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.created == 1

@@ -243,7 +243,11 @@ def test_links_without_a_scheme_get_https_as_in_the_form(cycle: Cycle, people: d
 
 
 def test_the_workbook_is_indonesian_whatever_the_page_language(
-    client_for: Callable[[str], Client], cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+    client_for: Callable[[str], Client],
+    cycle: Cycle,
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
 ) -> None:
     make_item(people["alice"], orgs["dinkes"])
     wali = client_for("wali")

@@ -23,6 +23,28 @@ def do_add_member(*, user: User, organization: Organization, role: Role, acting_
 
 
 @transaction.atomic
+def do_set_password(*, target: User, password: str, organization: Organization, acting_user: User) -> None:
+    if not permissions.can_manage_account(acting_user, target):
+        raise PermissionDenied
+    target.set_password(password)
+    target.save(update_fields=["password"])
+    MembershipEvent.objects.create(
+        user=target, organization=organization, action=MembershipEvent.Action.PASSWORD_SET, actor=acting_user
+    )
+
+
+@transaction.atomic
+def do_set_active(*, target: User, active: bool, organization: Organization, acting_user: User) -> None:
+    """Deactivating keeps the account and its history; the person can no longer log in."""
+    if not permissions.can_manage_account(acting_user, target):
+        raise PermissionDenied
+    target.is_active = active
+    target.save(update_fields=["is_active"])
+    action = MembershipEvent.Action.ACTIVATED if active else MembershipEvent.Action.DEACTIVATED
+    MembershipEvent.objects.create(user=target, organization=organization, action=action, actor=acting_user)
+
+
+@transaction.atomic
 def do_remove_member(*, membership: Membership, acting_user: User) -> None:
     if not permissions.can_manage_organizations(acting_user):
         raise PermissionDenied

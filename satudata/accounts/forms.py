@@ -26,6 +26,27 @@ class OrganizationForm(forms.ModelForm[Organization]):
         help_texts = {"slug": _("Huruf kecil, angka dan tanda hubung; dipakai di alamat halaman dan saringan.")}
 
 
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(label=_("Kata sandi baru"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Ulangi kata sandi baru"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, target: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.target = target
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        elif first:
+            try:
+                validate_password(first, self.target)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
 class MemberForm(forms.Form):
     """Give a role in this OPD to an existing account, or create the account at the same time."""
 

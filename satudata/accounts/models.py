@@ -119,16 +119,19 @@ class Membership(models.Model):
 
 
 class MembershipEvent(models.Model):
-    """Append-only: who gave or took away which role, for whom, when."""
+    """Append-only: who gave or took away which role, set a password or (de)activated an account."""
 
     class Action(models.TextChoices):
         ADDED = "added", _("ditambahkan")
         REMOVED = "removed", _("dicabut")
+        PASSWORD_SET = "password_set", _("kata sandi disetel ulang")
+        DEACTIVATED = "deactivated", _("akun dinonaktifkan")
+        ACTIVATED = "activated", _("akun diaktifkan")
 
     user = models.ForeignKey(User, models.CASCADE, related_name="+")
     organization = models.ForeignKey(Organization, models.CASCADE, null=True, blank=True, related_name="+")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    action = models.CharField(max_length=10, choices=Action.choices)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
     actor = models.ForeignKey(User, models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 

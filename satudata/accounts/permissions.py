@@ -26,6 +26,15 @@ def can_manage_organizations(user: AnyUser) -> bool:
     return is_site_admin(user) or (isinstance(user, User) and user.has_role(Role.WALIDATA))
 
 
+def can_manage_account(user: AnyUser, target: User) -> bool:
+    """Set a new password for, or (de)activate, another person's account: the walidata and site
+    admins; never a site admin's account unless one is a site admin oneself, never one's own here
+    (one's own password is changed on the password page)."""
+    if not can_manage_organizations(user) or not isinstance(user, User) or target.pk == user.pk:
+        return False
+    return not target.is_superuser or is_site_admin(user)
+
+
 def can_view_organizations(user: AnyUser) -> bool:
     """The list of OPDs and their members is open to every staff member."""
     return can_use_staff_area(user)

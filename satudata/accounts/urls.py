@@ -9,4 +9,6 @@ urlpatterns = [
     path("<slug:slug>/", views.organization_detail, name="organization"),
     path("<slug:slug>/ubah/", views.organization_edit, name="organization-edit"),
     path("<slug:slug>/anggota/<int:pk>/cabut/", views.membership_remove, name="membership-remove"),
+    path("<slug:slug>/anggota/<int:pk>/kata-sandi/", views.member_password, name="member-password"),
+    path("<slug:slug>/anggota/<int:pk>/aktif/", views.member_active, name="member-active"),
 ]

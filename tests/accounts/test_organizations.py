@@ -126,3 +126,80 @@ def test_walidata_cannot_remove_its_own_walidata_role(
     response = client_for("wali").post(f"{BASE}diskominfo/anggota/{membership.pk}/cabut/", follow=True)
     assert "tidak dapat mencabut peran Walidata Anda sendiri" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_walidata_sets_a_new_password_and_deactivates_an_account(
+    client_for: Callable[[str], Client], people: dict[str, User]
+) -> None:
+    wali = client_for("wali")
+    membership = people["alice"].memberships.get()
+    url = f"{BASE}dinkes/anggota/{membership.pk}/"
+    mismatch = wali.post(url + "kata-sandi/", {"password1": "Gunung-Arjuno-3339", "password2": "Gunung-Arjuno-3340"})
+    assert mismatch.status_code == 400 and "Kedua kata sandi tidak sama" in mismatch.content.decode()
+    weak = wali.post(url + "kata-sandi/", {"password1": "12345678", "password2": "12345678"})
+    assert weak.status_code == 400 and "terlalu umum" in weak.content.decode()
+    assert (
+        wali.post(
+            url + "kata-sandi/", {"password1": "Gunung-Arjuno-3339", "password2": "Gunung-Arjuno-3339"}
+        ).status_code
+        == 302
+    )
+    people["alice"].refresh_from_db()
+    assert people["alice"].check_password("Gunung-Arjuno-3339")
+
+    assert wali.post(url + "aktif/", {"active": "0"}).status_code == 302
+    people["alice"].refresh_from_db()
+    assert not people["alice"].is_active
+    assert not Client().login(username="alice", password="Gunung-Arjuno-3339")
+    assert wali.post(url + "aktif/", {"active": "1"}).status_code == 302
+    assert Client().login(username="alice", password="Gunung-Arjuno-3339")
+    actions = list(MembershipEvent.objects.filter(user=people["alice"]).values_list("action", "actor__username"))
+    assert actions == [("activated", "wali"), ("deactivated", "wali"), ("password_set", "wali")]
+
+
+def test_walidata_cannot_take_over_a_site_admin_or_act_on_itself(
+    client_for: Callable[[str], Client], people: dict[str, User], orgs: dict[str, Organization]
+) -> None:
+    admin_membership = Membership.objects.create(
+        user=people["admin"], organization=orgs["diskominfo"], role=Role.WALIDATA
+    )
+    wali_membership = people["wali"].memberships.get()
+    wali = client_for("wali")
+    page = wali.get(f"{BASE}diskominfo/").content.decode()
+    assert (
+        f"anggota/{admin_membership.pk}/kata-sandi/" not in page
+        and f"anggota/{wali_membership.pk}/kata-sandi/" not in page
+    )
+    for membership in (admin_membership, wali_membership):
+        url = f"{BASE}diskominfo/anggota/{membership.pk}/"
+        assert (
+            wali.post(
+                url + "kata-sandi/", {"password1": "Gunung-Arjuno-3339", "password2": "Gunung-Arjuno-3339"}
+            ).status_code
+            == 403
+        )
+        assert wali.post(url + "aktif/", {"active": "0"}).status_code == 403
+    people["admin"].refresh_from_db()
+    assert people["admin"].is_active and not people["admin"].check_password("Gunung-Arjuno-3339")
+    # the site admin may manage the walidata
+    assert (
+        client_for("admin").post(f"{BASE}diskominfo/anggota/{wali_membership.pk}/aktif/", {"active": "0"}).status_code
+        == 302
+    )
+
+
+@pytest.mark.parametrize("name", ["alice", "bps", "forum"])
+def test_other_roles_cannot_reset_passwords(
+    client_for: Callable[[str], Client], people: dict[str, User], name: str
+) -> None:
+    membership = people["bob"].memberships.get()
+    url = f"{BASE}dispendik/anggota/{membership.pk}/"
+    assert (
+        client_for(name)
+        .post(url + "kata-sandi/", {"password1": "Gunung-Arjuno-3339", "password2": "Gunung-Arjuno-3339"})
+        .status_code
+        == 403
+    )
+    assert client_for(name).post(url + "aktif/", {"active": "0"}).status_code == 403
+    people["bob"].refresh_from_db()
+    assert people["bob"].is_active

@@ -35,6 +35,9 @@ def subjects(
         "submitted": submitted,
         "accepted": accepted,
         "dinkes": orgs["dinkes"].pk,
+        "alice_account": people["alice"],
+        "admin_account": people["admin"],
+        "wali_account": people["wali"],
         "step2": cycle.steps.get(number=2),  # producer's step, evidence-based
         "step5": cycle.steps.get(number=5),  # BPS's step
         "step1": cycle.steps.get(number=1),  # system-held outputs: no evidence
@@ -47,6 +50,9 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (account_rules.can_use_staff_area, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
     (account_rules.can_manage_organizations, (), allowed("wali", "admin")),
     (account_rules.can_view_organizations, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (account_rules.can_manage_account, ("alice_account",), allowed("wali", "admin")),
+    (account_rules.can_manage_account, ("admin_account",), allowed()),  # the admin's own: not here
+    (account_rules.can_manage_account, ("wali_account",), allowed("admin")),  # the walidata's own: not here
     (planning_rules.can_close_cycle, (), allowed("wali", "forum", "admin")),
     (planning_rules.can_manage_cycles, (), allowed("wali", "admin")),
     (planning_rules.can_view_whole_cycle, (), allowed("wali", "bps", "forum", "admin")),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from satudata.reference import standards_views as reference_standards
+
 urlpatterns = [
     path("", include("satudata.core.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -8,5 +10,7 @@ urlpatterns = [
     path("wilayah/", include("satudata.reference.urls")),
     path("kelola/siklus/", include("satudata.planning.urls")),
     path("kelola/organisasi/", include("satudata.accounts.urls")),
+    path("kelola/standar-data/", include("satudata.reference.standards_urls")),
+    path("standar-data/", reference_standards.public_list, name="standards-public"),
     path("admin/", admin.site.urls),
 ]

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from satudata.accounts import permissions as account_rules
 from satudata.planning import permissions as planning_rules
+from satudata.reference import permissions as reference_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_permission_function_is_in_docs_permissions() -> None:
     text = (ROOT / "docs" / "permissions.md").read_text()
-    for module in (account_rules, planning_rules):
+    for module in (account_rules, planning_rules, reference_rules):
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and not name.startswith("_"):
                 assert f"`{name}`" in text, f"{name} is not documented in docs/permissions.md"
@@ -35,5 +36,13 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 def test_user_guide_has_a_page_per_role() -> None:
     guide = ROOT / "docs" / "panduan"
-    for page in ["README.md", "walidata.md", "forum.md", "produsen.md", "pembina.md", "daftar-data-xlsx.md"]:
+    for page in [
+        "README.md",
+        "walidata.md",
+        "forum.md",
+        "produsen.md",
+        "pembina.md",
+        "daftar-data-xlsx.md",
+        "standar-data.md",
+    ]:
         assert (guide / page).stat().st_size > 500, page

@@ -446,4 +446,47 @@ def load_demo(today: dt.date | None = None) -> dict[str, int]:
                     "comment": "Sebutkan sumber data dan rujukan definisi baku (BPS/kementerian).",
                 }
             do_review_item(item=item, field_reviews=accepted, acting_user=forum)
+    _load_standards(orgs, walidata=walidata, pembina=pembina, producers=producers)
     return {"organizations": len(orgs), "items": cycle.items.count(), "year": cycle.year}
+
+
+# (name, concept, definition, classification, measure, unit, reference, proposing OPD, state)
+STANDARDS = [
+    ("Penduduk", "Orang yang berdomisili di wilayah Indonesia dan tercatat dalam data kependudukan.",
+     "Warga Negara Indonesia dan Orang Asing yang bertempat tinggal di Indonesia (UU 23/2006 jo. UU 24/2013).",
+     "Jenis kelamin; kelompok umur; kecamatan", "Jumlah", "jiwa", "UU 24/2013 tentang Administrasi Kependudukan", "dispendukcapil", "accepted"),
+    ("Kematian Bayi", "Kematian anak sebelum mencapai usia satu tahun.",
+     "Banyaknya kematian bayi berusia di bawah satu tahun per 1.000 kelahiran hidup pada tahun yang sama.",
+     "Kecamatan", "Rasio", "per 1.000 kelahiran hidup", "Kemenkes, Profil Kesehatan Indonesia", "dinkes", "accepted"),
+    ("Balita Stunting", "Balita dengan tinggi badan menurut umur di bawah standar pertumbuhan.",
+     "Anak usia 0–59 bulan dengan z-skor tinggi badan menurut umur kurang dari -2 simpangan baku median standar WHO.",
+     "Jenis kelamin; kecamatan", "Persentase", "persen", "Permenkes 2/2020 tentang Standar Antropometri Anak", "dinkes", "proposed"),
+    ("Panen Padi", "Padi yang dipungut hasilnya setelah cukup umur.",
+     "Luas tanaman padi yang dipanen, dihitung sekali untuk setiap musim tanam.",
+     "Jenis padi (sawah, ladang); kecamatan", "Luas", "hektare", "", "distan", "needs_revision"),
+]  # fmt: skip
+
+
+def _load_standards(
+    orgs: dict[str, Organization], *, walidata: User, pembina: User, producers: dict[str, User]
+) -> None:
+    from satudata.reference.actions import do_propose_standard, do_review_standard
+    from satudata.reference.models import DataStandard
+
+    if DataStandard.objects.exists():
+        return
+    for name, concept, definition, classification, measure, unit, reference, slug, state in STANDARDS:
+        standard = do_propose_standard(
+            standard=DataStandard(name=name, concept=concept, definition=definition, classification=classification,
+                                  measure=measure, unit=unit, reference=reference, organization=orgs[slug]),
+            acting_user=producers[slug],
+        )  # fmt: skip
+        if state == "accepted":
+            do_review_standard(standard=standard, accept=True, note="", acting_user=pembina)
+        elif state == "needs_revision":
+            do_review_standard(
+                standard=standard,
+                accept=False,
+                note="Lengkapi referensi (mis. pedoman Survei Ubinan BPS).",
+                acting_user=walidata,
+            )

@@ -1,4 +1,10 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,3 +112,144 @@ class CodeListItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
+
+
+class StandardStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Diusulkan")
+    NEEDS_REVISION = "needs_revision", _("Perlu perbaikan")
+    ACCEPTED = "accepted", _("Disepakati")
+
+
+# Words that measure rather than name a concept: INDAH's naming rule says a concept's name must not
+# start with one ("Jumlah Penduduk" is a measure of the concept "Penduduk"). Source: INDAH panduan
+# (domain-reference §1.1, [SEC], medium confidence); the list is ours.
+MEASURE_WORDS = (
+    "jumlah",
+    "persentase",
+    "proporsi",
+    "rasio",
+    "indeks",
+    "rata-rata",
+    "rerata",
+    "total",
+    "tingkat",
+    "angka",
+)
+
+
+class DataStandard(models.Model):
+    """A Standar Data (Perpres 39/2019 Pasal 4): konsep, definisi, klasifikasi, ukuran, satuan, with
+    its reference and, when BPS has one, the INDAH Standar Data Statistik (SDS) code. Variables,
+    indicators and dataset columns point to it. Proposed by producers, agreed by the walidata or
+    the pembina."""
+
+    code = models.CharField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(
+        _("nama konsep"),
+        max_length=200,
+        unique=True,
+        help_text=_("Nama konsep, mis. 'Penduduk' atau 'Balita Stunting'."),
+    )
+    concept = models.TextField(_("konsep"), help_text=_("Gagasan di balik data dan alasan data itu dihasilkan."))
+    definition = models.TextField(
+        _("definisi"), help_text=_("Penjelasan yang membatasi dan membedakan data ini dari yang lain.")
+    )
+    classification = models.TextField(
+        _("klasifikasi"),
+        blank=True,
+        help_text=_("Pengelompokan yang dipakai, mis. 'Jenis kelamin: laki-laki, perempuan'."),
+    )
+    code_list = models.ForeignKey(
+        CodeList, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("daftar kode klasifikasi")
+    )
+    measure = models.CharField(_("ukuran"), max_length=100, help_text=_("Mis. Jumlah, Persentase, Rasio, Indeks."))
+    unit = models.CharField(_("satuan"), max_length=100, help_text=_("Mis. orang, persen, hektare."))
+    reference = models.CharField(
+        _("referensi"),
+        max_length=500,
+        blank=True,
+        help_text=_("Sumber baku: peraturan, publikasi BPS, standar internasional."),
+    )
+    sds_code = models.CharField(_("kode SDS INDAH"), max_length=50, blank=True)
+    organization = models.ForeignKey(
+        "accounts.Organization", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pengusul")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=StandardStatus.choices, default=StandardStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    REVIEWED_FIELDS = ("name", "concept", "definition", "classification", "measure", "unit", "reference", "sds_code")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Standar Data")
+        verbose_name_plural = _("Standar Data")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status != StandardStatus.ACCEPTED
+
+    def clean(self) -> None:
+        name = " ".join(self.name.split())
+        self.name = name
+        errors: list[object] = []
+        if "." in name:
+            errors.append(_("Nama konsep tidak boleh memuat tanda titik (aturan penamaan INDAH)."))
+        first = name.split(" ", 1)[0].casefold() if name else ""
+        if first in MEASURE_WORDS:
+            errors.append(
+                _(
+                    "Nama konsep tidak boleh diawali ukuran ('%(word)s'); tulis konsepnya saja, ukurannya di kolom Ukuran."
+                )
+                % {"word": name.split(" ", 1)[0]}
+            )
+        if name and re.search(r"\b[a-z]", name.split(" ", 1)[0]):
+            errors.append(_("Nama konsep diawali huruf kapital (aturan penamaan INDAH)."))
+        if errors:
+            raise ValidationError({"name": errors})
+        if DataStandard.objects.exclude(pk=self.pk).filter(name__iexact=name).exists():
+            raise ValidationError({"name": _("Standar Data bernama '%(name)s' sudah ada.") % {"name": name}})
+
+    @staticmethod
+    def next_code() -> str:
+        numbers = [
+            int(c[3:])
+            for c in DataStandard.objects.filter(code__startswith="SD-").values_list("code", flat=True)
+            if c[3:].isdigit()
+        ]
+        return f"SD-{max(numbers, default=0) + 1:04d}"
+
+
+class DataStandardEvent(models.Model):
+    """Append-only history of a Standar Data: proposal, edits, reviews."""
+
+    class Kind(models.TextChoices):
+        PROPOSED = "proposed", _("diusulkan")
+        EDITED = "edited", _("diubah")
+        REVIEWED = "reviewed", _("direviu")
+
+    standard = models.ForeignKey(DataStandard, models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=20, choices=StandardStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=StandardStatus.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name = _("riwayat Standar Data")
+        verbose_name_plural = _("riwayat Standar Data")
+
+    def __str__(self) -> str:
+        return f"{self.standard.code} {self.kind}"

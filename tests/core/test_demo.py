@@ -27,6 +27,9 @@ def test_demo_builds_the_pasuruan_cycle_and_is_idempotent() -> None:
     assert statuses == {ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.NEEDS_REVISION, ItemStatus.ACCEPTED}
     assert cycle.items.filter(is_priority=True).exists()
     assert cycle.meetings.count() == 1
+    from satudata.reference.models import DataStandard
+
+    assert set(DataStandard.objects.values_list("status", flat=True)) == {"accepted", "proposed", "needs_revision"}
     # Started three weeks before "today": step 1 is late, step 2 under way.
     assert cycle.steps.get(number=1).status == StepStatus.LATE
     assert cycle.steps.get(number=2).status == StepStatus.IN_PROGRESS

@@ -12,6 +12,8 @@ from satudata.accounts.models import Organization, User
 from satudata.planning import permissions as planning_rules
 from satudata.planning.actions import do_review_item
 from satudata.planning.models import Cycle, DaftarDataItem, ItemStatus, ReviewDecision
+from satudata.reference import permissions as reference_rules
+from satudata.reference.models import DataStandard, StandardStatus
 
 ROLES = ["alice", "bob", "wali", "bps", "forum", "admin", "nobody", "anonymous"]
 
@@ -36,6 +38,26 @@ def subjects(
         "accepted": accepted,
         "dinkes": orgs["dinkes"].pk,
         "alice_account": people["alice"],
+        "dinkes_standard": DataStandard.objects.create(
+            code="SD-0001",
+            name="Balita Stunting",
+            concept="k",
+            definition="d",
+            measure="Persentase",
+            unit="persen",
+            organization=orgs["dinkes"],
+            proposed_by=people["alice"],
+        ),
+        "agreed_standard": DataStandard.objects.create(
+            code="SD-0002",
+            name="Penduduk",
+            concept="k",
+            definition="d",
+            measure="Jumlah",
+            unit="jiwa",
+            status=StandardStatus.ACCEPTED,
+            proposed_by=people["wali"],
+        ),
         "admin_account": people["admin"],
         "wali_account": people["wali"],
         "step2": cycle.steps.get(number=2),  # producer's step, evidence-based
@@ -55,6 +77,12 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (account_rules.can_manage_account, ("wali_account",), allowed("admin")),  # the walidata's own: not here
     (planning_rules.can_close_cycle, (), allowed("wali", "forum", "admin")),
     (planning_rules.can_manage_cycles, (), allowed("wali", "admin")),
+    (reference_rules.can_propose_standard, (), allowed("alice", "bob", "wali", "admin")),
+    (reference_rules.can_propose_standard_for_any_organization, (), allowed("wali", "admin")),
+    (reference_rules.can_edit_standard, ("dinkes_standard",), allowed("alice", "wali", "admin")),
+    (reference_rules.can_edit_standard, ("agreed_standard",), allowed()),
+    (reference_rules.can_review_standards, (), allowed("wali", "bps", "admin")),
+    (reference_rules.can_view_standard_proposals, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
     (planning_rules.can_view_whole_cycle, (), allowed("wali", "bps", "forum", "admin")),
     (planning_rules.can_upload_step_evidence, ("step2",), allowed("alice", "bob", "wali", "admin")),
     (planning_rules.can_upload_step_evidence, ("step5",), allowed("bps", "wali", "admin")),
@@ -100,7 +128,7 @@ def test_an_inactive_account_loses_its_role(people: dict[str, User]) -> None:
 
 def test_every_permission_function_is_in_the_matrix() -> None:
     tested = {rule.__name__ for rule, _, _ in MATRIX}
-    for module in (account_rules, planning_rules):
+    for module in (account_rules, planning_rules, reference_rules):
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and not name.startswith("_"):
                 assert name in tested, f"{module.__name__}.{name} has no row in MATRIX"

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "satudata.accounts",
     "satudata.reference",
     "satudata.planning",
+    "satudata.metadata",
     "satudata.documents",
 ]
 

@@ -146,7 +146,7 @@ class _Checker:
         jadwal = self.a.jadwal or {}
         for stage in codes.JADWAL_KEGIATAN:
             self.required["III"] += 1
-            start, end = (list(jadwal.get(stage.value) or []) + [None, None])[:2]
+            start, end = [*(jadwal.get(stage.value) or []), None, None][:2]
             name = f"3.3 {stage.label}"
             if not start or not end:
                 self.problems.append(

@@ -1,0 +1,1 @@
+"""Statistical calculations behind the SOP's accuracy assessment (pure Python, no Django)."""

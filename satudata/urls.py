@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("wilayah/", include("satudata.reference.urls")),
     path("kelola/siklus/", include("satudata.planning.urls")),
+    path("kelola/siklus/<int:year>/kegiatan/", include("satudata.metadata.urls")),
     path("kelola/organisasi/", include("satudata.accounts.urls")),
     path("kelola/standar-data/", include("satudata.reference.standards_urls")),
     path("standar-data/", reference_standards.public_list, name="standards-public"),

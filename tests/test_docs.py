@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from satudata.accounts import permissions as account_rules
+from satudata.metadata import permissions as metadata_rules
 from satudata.planning import permissions as planning_rules
 from satudata.reference import permissions as reference_rules
 
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_permission_function_is_in_docs_permissions() -> None:
     text = (ROOT / "docs" / "permissions.md").read_text()
-    for module in (account_rules, planning_rules, reference_rules):
+    for module in (account_rules, planning_rules, reference_rules, metadata_rules):
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and not name.startswith("_"):
                 assert f"`{name}`" in text, f"{name} is not documented in docs/permissions.md"
@@ -44,5 +45,6 @@ def test_user_guide_has_a_page_per_role() -> None:
         "pembina.md",
         "daftar-data-xlsx.md",
         "standar-data.md",
+        "kegiatan-statistik.md",
     ]:
         assert (guide / page).stat().st_size > 500, page

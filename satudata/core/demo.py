@@ -447,6 +447,9 @@ def load_demo(today: dt.date | None = None) -> dict[str, int]:
                 }
             do_review_item(item=item, field_reviews=accepted, acting_user=forum)
     _load_standards(orgs, walidata=walidata, pembina=pembina, producers=producers)
+    from satudata.metadata.demo import load_activities
+
+    load_activities(cycle, orgs, producers=producers, walidata=walidata, pembina=pembina)
     return {"organizations": len(orgs), "items": cycle.items.count(), "year": cycle.year}
 
 

@@ -194,3 +194,94 @@ class ActivityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.kind}"
+
+
+class Variable(models.Model):
+    """MS-Var: one per variable collected (MS-Keg 3.4), domain-reference §2.3."""
+
+    activity = models.ForeignKey(StatisticalActivity, models.CASCADE, related_name="variables")
+    number = models.PositiveIntegerField(_("(1) No"), default=1)
+    name = models.CharField(_("(2) Nama Variabel"), max_length=200)
+    alias = models.CharField(
+        _("(3) Alias"), max_length=100, blank=True, help_text=_("Nama singkat, mis. nama kolom: jumlah_balita.")
+    )
+    konsep = models.TextField(_("(4) Konsep"), blank=True)
+    definisi = models.TextField(_("(5) Definisi"), blank=True)
+    referensi_pemilihan = models.CharField(_("(6) Referensi Pemilihan"), max_length=300, blank=True)
+    referensi_waktu = models.CharField(_("(7) Referensi Waktu"), max_length=200, blank=True)
+    ukuran = models.CharField(_("Ukuran"), max_length=100, blank=True)
+    satuan = models.CharField(_("Satuan"), max_length=100, blank=True)
+    tipe_data = models.CharField(
+        _("(8) Tipe Data"), max_length=20, choices=codes.TIPE_DATA_VARIABEL.choices, blank=True
+    )
+    # (9) Klasifikasi Isian: [{"kode": "1", "nilai": "Laki-laki"}, …] as INDAH's value_domain
+    value_domain = models.JSONField(_("(9) Klasifikasi Isian"), default=list, blank=True)
+    aturan_validasi = models.TextField(_("(10) Aturan Validasi"), blank=True)
+    kalimat_pertanyaan = models.TextField(_("(11) Kalimat Pertanyaan"), blank=True)
+    dapat_diakses_umum = models.CharField(
+        _("(12) Apakah variabel dapat diakses umum?"),
+        max_length=20,
+        choices=codes.VARIABEL_DAPAT_DIAKSES_UMUM.choices,
+        blank=True,
+    )
+    standard = models.ForeignKey(
+        "reference.DataStandard",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="variables",
+        verbose_name=_("Standar Data"),
+    )
+
+    class Meta:
+        ordering = ["activity", "number", "id"]
+        verbose_name = _("variabel (MS-Var)")
+        verbose_name_plural = _("variabel (MS-Var)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    """MS-Ind: one per indicator the activity produces, domain-reference §2.4."""
+
+    activity = models.ForeignKey(StatisticalActivity, models.CASCADE, related_name="indicators")
+    number = models.PositiveIntegerField(_("(1) No"), default=1)
+    name = models.CharField(_("(2) Nama Indikator"), max_length=200)
+    konsep = models.TextField(_("(3) Konsep"), blank=True)
+    definisi = models.TextField(_("(4) Definisi"), blank=True)
+    interpretasi = models.TextField(_("(5) Interpretasi"), blank=True)
+    metode_perhitungan = models.TextField(_("(6) Metode Penghitungan"), blank=True)
+    rumus = models.CharField(_("(6) Rumus"), max_length=500, blank=True)
+    ukuran = models.CharField(_("(7) Ukuran"), max_length=100, blank=True)
+    satuan = models.CharField(_("(8) Satuan"), max_length=100, blank=True)
+    klasifikasi_penyajian = models.CharField(_("(9) Klasifikasi Penyajian"), max_length=300, blank=True)
+    komposit = models.CharField(
+        _("(10) Apakah Indikator Komposit?"), max_length=20, choices=codes.INDIKATOR_KOMPOSIT.choices, blank=True
+    )
+    # (11)–(12) when composite: [{"nama": …, "publikasi": …}]; (13)–(15) otherwise: [{"kegiatan": …, "kode": …, "nama": …}]
+    indikator_pembangun = models.JSONField(_("(11)–(12) Indikator Pembangun"), default=list, blank=True)
+    variabel_pembangun = models.JSONField(_("(13)–(15) Variabel Pembangun"), default=list, blank=True)
+    level_estimasi = models.CharField(_("(16) Level Estimasi"), max_length=200, blank=True)
+    dapat_diakses_umum = models.CharField(
+        _("(17) Apakah indikator dapat diakses umum?"),
+        max_length=20,
+        choices=codes.INDIKATOR_DAPAT_DIAKSES_UMUM.choices,
+        blank=True,
+    )
+    standard = models.ForeignKey(
+        "reference.DataStandard",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("Standar Data"),
+    )
+
+    class Meta:
+        ordering = ["activity", "number", "id"]
+        verbose_name = _("indikator (MS-Ind)")
+        verbose_name_plural = _("indikator (MS-Ind)")
+
+    def __str__(self) -> str:
+        return self.name

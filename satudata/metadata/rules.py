@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from satudata.metadata import codes
-from satudata.metadata.models import StatisticalActivity
+from satudata.metadata.models import Indicator, StatisticalActivity, Variable
 
 BLOCKS: tuple[tuple[str, str], ...] = (
     ("header", "Halaman Awal"),
@@ -357,3 +357,63 @@ def blocks(activity: StatisticalActivity, *, variable_count: int | None = None) 
         )
         for key, title in BLOCKS
     ]
+
+
+# Numeric and date variables take their values from a range, not a code list, so (9) is asked only
+# of character variables: our reading of the legacy validator, which requires (9) without saying so.
+VALUE_DOMAIN_TYPES = {"karakter"}
+
+
+def check_variable(variable: Variable) -> list[str]:
+    """MS-Var columns (2)–(12) with ukuran and satuan; the Indonesian messages name the column."""
+    problems = []
+    for field in (
+        "name",
+        "alias",
+        "konsep",
+        "definisi",
+        "referensi_pemilihan",
+        "referensi_waktu",
+        "ukuran",
+        "satuan",
+        "tipe_data",
+        "aturan_validasi",
+        "kalimat_pertanyaan",
+        "dapat_diakses_umum",
+    ):
+        if not getattr(variable, field):
+            problems.append(_("%(label)s wajib diisi.") % {"label": Variable._meta.get_field(field).verbose_name})  # type: ignore[union-attr]
+    if variable.tipe_data in VALUE_DOMAIN_TYPES and not variable.value_domain:
+        problems.append(_("(9) Klasifikasi Isian wajib diisi untuk tipe data karakter (pasangan kode dan nilai)."))
+    return problems
+
+
+def check_indicator(indicator: Indicator) -> list[str]:
+    """MS-Ind columns; (11)–(12) only for a composite indicator, (13)–(15) only for a non-composite one."""
+    problems = []
+    for field in (
+        "name",
+        "konsep",
+        "definisi",
+        "interpretasi",
+        "metode_perhitungan",
+        "ukuran",
+        "satuan",
+        "klasifikasi_penyajian",
+        "komposit",
+        "level_estimasi",
+        "dapat_diakses_umum",
+    ):
+        if not getattr(indicator, field):
+            problems.append(_("%(label)s wajib diisi.") % {"label": Indicator._meta.get_field(field).verbose_name})  # type: ignore[union-attr]
+    if indicator.komposit == "ya":
+        if not indicator.indikator_pembangun:
+            problems.append(_("(11)–(12) Indikator Pembangun wajib diisi karena indikator komposit."))
+        if indicator.variabel_pembangun:
+            problems.append(_("(13)–(15) Variabel Pembangun harus kosong karena indikator komposit."))
+    elif indicator.komposit == "tidak":
+        if not indicator.variabel_pembangun:
+            problems.append(_("(13)–(15) Variabel Pembangun wajib diisi karena indikator tidak komposit."))
+        if indicator.indikator_pembangun:
+            problems.append(_("(11)–(12) Indikator Pembangun harus kosong karena indikator tidak komposit."))
+    return problems

@@ -30,6 +30,13 @@ def test_demo_builds_the_pasuruan_cycle_and_is_idempotent() -> None:
     from satudata.reference.models import DataStandard
 
     assert set(DataStandard.objects.values_list("status", flat=True)) == {"accepted", "proposed", "needs_revision"}
+    from satudata.metadata.models import StatisticalActivity
+
+    activities = StatisticalActivity.objects.filter(cycle=cycle)
+    assert activities.count() >= 6
+    assert set(activities.values_list("status", flat=True)) == {"draft", "submitted", "needs_revision", "accepted"}
+    assert activities.filter(metode_pemilihan_sampel="sampel_probabilitas", status="accepted").exists()
+    assert activities.filter(metode_pemilihan_sampel="sampel_nonprobabilitas").exists()
     # Started three weeks before "today": step 1 is late, step 2 under way.
     assert cycle.steps.get(number=1).status == StepStatus.LATE
     assert cycle.steps.get(number=2).status == StepStatus.IN_PROGRESS

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from satudata.accounts import permissions as account_rules
 from satudata.accounts.models import Organization, User
+from satudata.metadata import permissions as metadata_rules
+from satudata.metadata.models import MetadataStatus, StatisticalActivity
 from satudata.planning import permissions as planning_rules
 from satudata.planning.actions import do_review_item
 from satudata.planning.models import Cycle, DaftarDataItem, ItemStatus, ReviewDecision
@@ -38,6 +40,17 @@ def subjects(
         "accepted": accepted,
         "dinkes": orgs["dinkes"].pk,
         "alice_account": people["alice"],
+        "dinkes_activity": StatisticalActivity.objects.create(
+            cycle=cycle, organization=orgs["dinkes"], title="Survei Gizi", year=2026, created_by=people["alice"]
+        ),
+        "agreed_activity": StatisticalActivity.objects.create(
+            cycle=cycle,
+            organization=orgs["dinkes"],
+            title="Kompilasi Puskesmas",
+            year=2026,
+            created_by=people["alice"],
+            status=MetadataStatus.ACCEPTED,
+        ),
         "dinkes_standard": DataStandard.objects.create(
             code="SD-0001",
             name="Balita Stunting",
@@ -78,6 +91,14 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (planning_rules.can_close_cycle, (), allowed("wali", "forum", "admin")),
     (planning_rules.can_manage_cycles, (), allowed("wali", "admin")),
     (reference_rules.can_propose_standard, (), allowed("alice", "bob", "wali", "admin")),
+    (metadata_rules.can_view_all_activities, (), allowed("wali", "bps", "forum", "admin")),
+    (metadata_rules.can_view_activity, ("dinkes_activity",), allowed("alice", "wali", "bps", "forum", "admin")),
+    (metadata_rules.can_view_activity, ("agreed_activity",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (metadata_rules.can_record_for_any_organization, (), allowed("wali", "admin")),
+    (metadata_rules.can_create_activity, ("dinkes",), allowed("alice", "wali", "admin")),
+    (metadata_rules.can_edit_activity, ("dinkes_activity",), allowed("alice", "wali", "admin")),
+    (metadata_rules.can_edit_activity, ("agreed_activity",), allowed()),
+    (metadata_rules.can_review_activity, (), allowed("wali", "bps", "admin")),
     (reference_rules.can_propose_standard_for_any_organization, (), allowed("wali", "admin")),
     (reference_rules.can_edit_standard, ("dinkes_standard",), allowed("alice", "wali", "admin")),
     (reference_rules.can_edit_standard, ("agreed_standard",), allowed()),
@@ -128,7 +149,7 @@ def test_an_inactive_account_loses_its_role(people: dict[str, User]) -> None:
 
 def test_every_permission_function_is_in_the_matrix() -> None:
     tested = {rule.__name__ for rule, _, _ in MATRIX}
-    for module in (account_rules, planning_rules, reference_rules):
+    for module in (account_rules, planning_rules, reference_rules, metadata_rules):
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and not name.startswith("_"):
                 assert name in tested, f"{module.__name__}.{name} has no row in MATRIX"

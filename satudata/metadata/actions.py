@@ -1,0 +1,158 @@
+"""Writes to an activity's metadata: each leaves an ActivityEvent behind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from satudata.accounts.models import Role, User
+from satudata.metadata import permissions, rules
+from satudata.metadata.models import ActivityEvent, MetadataStatus, StatisticalActivity
+
+
+def snapshot(activity: StatisticalActivity, fields: list[str]) -> dict[str, Any]:
+    return {field: getattr(activity, field) for field in fields}
+
+
+@transaction.atomic
+def do_create_activity(*, activity: StatisticalActivity, acting_user: User) -> StatisticalActivity:
+    if not permissions.can_create_activity(acting_user, activity.organization_id):
+        raise PermissionDenied
+    activity.status = MetadataStatus.DRAFT
+    activity.created_by = acting_user
+    activity.save()
+    ActivityEvent.objects.create(
+        activity=activity, kind=ActivityEvent.Kind.CREATED, actor=acting_user, to_status=activity.status
+    )
+    return activity
+
+
+@transaction.atomic
+def do_update_activity(
+    *, activity: StatisticalActivity, before: dict[str, Any], acting_user: User, note: str = ""
+) -> StatisticalActivity:
+    """Save one block; contradictions were refused by the form, missing items may stay (a draft)."""
+    current = StatisticalActivity.objects.select_for_update().get(pk=activity.pk)
+    if not permissions.can_edit_activity(acting_user, current):
+        raise PermissionDenied
+    changes = {f: [v, getattr(activity, f)] for f, v in before.items() if v != getattr(activity, f)}
+    if changes:
+        activity.status = current.status
+        activity.save()
+        ActivityEvent.objects.create(
+            activity=activity, kind=ActivityEvent.Kind.EDITED, actor=acting_user, from_status=current.status,
+            to_status=current.status, changes=_jsonable(changes), note=note,
+        )  # fmt: skip
+    return activity
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def submission_problems(activity: StatisticalActivity) -> list[str]:
+    """Everything that keeps an activity from being submitted, in Indonesian."""
+    problems = [str(p) for p in rules.check(activity, variable_count=activity.variables.count())]
+    for variable in activity.variables.all():
+        problems += [f"MS-Var {variable.name}: {m}" for m in rules.check_variable(variable)]
+    for indicator in activity.indicators.all():
+        problems += [f"MS-Ind {indicator.name}: {m}" for m in rules.check_indicator(indicator)]
+    return problems
+
+
+@transaction.atomic
+def do_submit_activity(*, activity: StatisticalActivity, acting_user: User) -> StatisticalActivity:
+    if not permissions.can_edit_activity(acting_user, activity):
+        raise PermissionDenied
+    problems = submission_problems(activity)
+    if problems:
+        raise ValidationError(problems)
+    old = activity.status
+    if StatisticalActivity.objects.filter(pk=activity.pk, status=old).update(status=MetadataStatus.SUBMITTED) != 1:
+        raise ValidationError(_("Kegiatan ini baru saja diubah orang lain; muat ulang halaman."))
+    activity.status = MetadataStatus.SUBMITTED
+    ActivityEvent.objects.create(
+        activity=activity,
+        kind=ActivityEvent.Kind.SUBMITTED,
+        actor=acting_user,
+        from_status=old,
+        to_status=activity.status,
+    )
+    return activity
+
+
+def reviewer_role(user: User) -> str:
+    """The role a review counts for. A site admin without a reviewing role counts as the walidata,
+    never as BPS: only the pembina's own review satisfies the Data Prioritas rule."""
+    if user.has_role(Role.PEMBINA):
+        return Role.PEMBINA
+    return Role.WALIDATA
+
+
+def acceptances_since_submission(activity: StatisticalActivity) -> set[str]:
+    """Roles that accepted the current submission."""
+    events = list(activity.events.order_by("-created", "-id"))
+    roles: set[str] = set()
+    for event in events:
+        if event.kind == ActivityEvent.Kind.SUBMITTED:
+            break
+        if event.kind == ActivityEvent.Kind.REVIEWED and event.to_status != MetadataStatus.NEEDS_REVISION:
+            roles.add(event.reviewer_role)
+    return roles
+
+
+@transaction.atomic
+def do_review_activity(
+    *, activity: StatisticalActivity, field_reviews: dict[str, dict[str, str]], acting_user: User, note: str = ""
+) -> StatisticalActivity:
+    """Field-by-field review. Any field needing revision returns the activity to its producer. It is
+    agreed once the walidata has accepted it and, for an activity serving Data Prioritas, the pembina
+    too (Perpres 39/2019: BPS re-checks priority data)."""
+    if not permissions.can_review_activity(acting_user):
+        raise PermissionDenied
+    if activity.status != MetadataStatus.SUBMITTED:
+        raise ValidationError(_("Hanya kegiatan berstatus Diajukan yang dapat direviu."))
+    for field, review in field_reviews.items():
+        if review["decision"] == "needs_revision" and not review.get("comment", "").strip():
+            raise ValidationError(_("%(field)s: tulis komentar yang menjelaskan perbaikannya.") % {"field": field})
+    role = reviewer_role(acting_user)
+    returned = any(r["decision"] == "needs_revision" for r in field_reviews.values())
+    if returned:
+        new = MetadataStatus.NEEDS_REVISION
+    else:
+        accepted_by = acceptances_since_submission(activity) | {role}
+        needed = {Role.WALIDATA, Role.PEMBINA} if activity.is_priority else {Role.WALIDATA}
+        new = MetadataStatus.ACCEPTED if needed <= accepted_by else MetadataStatus.SUBMITTED
+    if StatisticalActivity.objects.filter(pk=activity.pk, status=MetadataStatus.SUBMITTED).update(status=new) != 1:
+        raise ValidationError(_("Kegiatan ini baru saja direviu orang lain; muat ulang halaman."))
+    activity.status = new
+    ActivityEvent.objects.create(
+        activity=activity, kind=ActivityEvent.Kind.REVIEWED, actor=acting_user, reviewer_role=role,
+        from_status=MetadataStatus.SUBMITTED, to_status=new, field_reviews=field_reviews, note=note,
+    )  # fmt: skip
+    return activity
+
+
+@transaction.atomic
+def do_save_metadata_row(*, activity: StatisticalActivity, row: Any, acting_user: User, created: bool) -> Any:
+    """Save an MS-Var or MS-Ind row of an activity and note it in the activity's history."""
+    if not permissions.can_edit_activity(acting_user, activity):
+        raise PermissionDenied
+    row.activity = activity
+    row.save()
+    kind = "MS-Var" if row.__class__.__name__ == "Variable" else "MS-Ind"
+    verb = _("ditambahkan") if created else _("diubah")
+    ActivityEvent.objects.create(
+        activity=activity, kind=ActivityEvent.Kind.EDITED, actor=acting_user, from_status=activity.status,
+        to_status=activity.status, note=f"{kind} {row.name} {verb}",
+    )  # fmt: skip
+    return row

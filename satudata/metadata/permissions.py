@@ -1,0 +1,50 @@
+"""Who may do what with statistical activities and their metadata (MS-Keg, MS-Var, MS-Ind).
+Outsiders get 404 for another OPD's unfinished metadata; read-only viewers get 403 on change."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from satudata.accounts.models import Role, User
+from satudata.accounts.permissions import is_site_admin
+from satudata.metadata.models import MetadataStatus, StatisticalActivity
+
+AnyUser = User | AnonymousUser
+
+
+def _has(user: AnyUser, *roles: Role) -> bool:
+    return is_site_admin(user) or (isinstance(user, User) and user.has_role(*roles))
+
+
+def can_view_all_activities(user: AnyUser) -> bool:
+    """The walidata, pembina and forum see every OPD's activities."""
+    return _has(user, Role.WALIDATA, Role.PEMBINA, Role.FORUM)
+
+
+def can_view_activity(user: AnyUser, activity: StatisticalActivity) -> bool:
+    """Producers see their own OPD's activities, and others' once agreed."""
+    if can_view_all_activities(user):
+        return True
+    if not isinstance(user, User) or not user.has_role(Role.PRODUCER):
+        return False
+    return user.is_producer_of(activity.organization_id) or activity.status == MetadataStatus.ACCEPTED
+
+
+def can_record_for_any_organization(user: AnyUser) -> bool:
+    """The walidata records activities and metadata on behalf of any OPD."""
+    return _has(user, Role.WALIDATA)
+
+
+def can_create_activity(user: AnyUser, organization_id: int) -> bool:
+    """Record an activity: a producer for its own OPD; the walidata for any OPD."""
+    if can_record_for_any_organization(user):
+        return True
+    return isinstance(user, User) and user.is_producer_of(organization_id)
+
+
+def can_edit_activity(user: AnyUser, activity: StatisticalActivity) -> bool:
+    """Fill or change the metadata (MS-Keg blocks, MS-Var, MS-Ind) while a draft or returned."""
+    return activity.is_editable and can_create_activity(user, activity.organization_id)
+
+
+def can_review_activity(user: AnyUser) -> bool:
+    """Review metadata field by field: the walidata and the pembina (BPS)."""
+    return _has(user, Role.WALIDATA, Role.PEMBINA)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from satudata.metadata.views import activities
+
+app_name = "metadata"
+urlpatterns = [
+    path("", activities.activity_list, name="activities"),
+    path("baru/", activities.activity_new, name="activity-new"),
+    path("<int:pk>/", activities.activity_detail, name="activity"),
+    path("<int:pk>/blok/<str:key>/", activities.block_edit, name="block"),
+    path("<int:pk>/variabel/baru/", activities.variable_edit, name="variable-new"),
+    path("<int:pk>/variabel/<int:row_pk>/", activities.variable_edit, name="variable"),
+    path("<int:pk>/indikator/baru/", activities.indicator_edit, name="indicator-new"),
+    path("<int:pk>/indikator/<int:row_pk>/", activities.indicator_edit, name="indicator"),
+    path("<int:pk>/ajukan/", activities.activity_submit, name="activity-submit"),
+    path("<int:pk>/reviu/", activities.activity_review, name="activity-review"),
+]

@@ -263,3 +263,18 @@ def test_composite_rule_on_indicators(client_for: Callable[[str], Client], activ
     )
     assert "(11)–(12) baris 1: tulis 2 bagian dipisah" in bad_lines.content.decode()
     assert not activity.indicators.exists()
+
+
+def test_the_block_page_names_its_block(client_for: Callable[[str], Client], activity: StatisticalActivity) -> None:
+    html = client_for("alice").get(f"{BASE}{activity.pk}/blok/V/").content.decode()
+    assert f'<h1 class="h4">{activity.title}: Blok V. Desain Sampel</h1>' in html
+    assert "list-group-item-action d-flex justify-content-between align-items-center active" in html
+
+
+def test_reviewers_read_every_item_of_the_ms_keg(
+    client_for: Callable[[str], Client], activity: StatisticalActivity
+) -> None:
+    fill(client_for("alice"), activity)
+    html = client_for("bps").get(f"{BASE}{activity.pk}/").content.decode()
+    assert "Stratified Random Sampling" in html and "RSE 6,8%" in html and "dr. Anisa Rahma" in html
+    assert f"{BASE}{activity.pk}/blok/" not in html  # no edit links for a reader

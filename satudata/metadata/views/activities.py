@@ -18,7 +18,15 @@ from satudata.metadata.actions import (
     snapshot,
     submission_problems,
 )  # fmt: skip
-from satudata.metadata.forms import BLOCK_FORMS, ActivityReviewForm, HeaderForm, IndicatorForm, VariableForm
+from satudata.metadata.forms import (
+    BLOCK_FIELDS,
+    BLOCK_FORMS,
+    JSON_BLOCK_FIELDS,
+    ActivityReviewForm,
+    HeaderForm,
+    IndicatorForm,
+    VariableForm,
+)
 from satudata.metadata.models import Indicator, MetadataStatus, StatisticalActivity, Variable
 from satudata.planning.models import Cycle
 from satudata.planning.views.common import get_cycle
@@ -76,7 +84,7 @@ def activity_new(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "metadata/block_form.html",
-        {"cycle": cycle, "form": form, "block": ("header", rules.BLOCKS[0][1])},
+        {"cycle": cycle, "form": form, "section": ("header", rules.BLOCKS[0][1])},
         status=400 if form.errors else 200,
     )
 
@@ -90,9 +98,18 @@ def activity_detail(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
         "problems": submission_problems(activity), "events": activity.events.select_related("actor"),
         "can_edit": permissions.can_edit_activity(request.user, activity),
         "can_review": permissions.can_review_activity(request.user) and activity.status == MetadataStatus.SUBMITTED,
-        "open_review": _open_review(activity),
+        "open_review": _open_review(activity), "contents": _contents(activity),
     }  # fmt: skip
     return render(request, "metadata/activity_detail.html", context)
+
+
+def _contents(activity: StatisticalActivity) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every item of the MS-Keg with its value, block by block, for reading."""
+    label = ActivityReviewForm(activity=activity).label
+    return [
+        (title, [(label(f), _display(activity, f)) for f in BLOCK_FIELDS[key] + JSON_BLOCK_FIELDS.get(key, [])])
+        for key, title in rules.BLOCKS
+    ]
 
 
 def _open_review(activity: StatisticalActivity) -> list[tuple[str, str]]:
@@ -123,7 +140,7 @@ def block_edit(request: AuthenticatedHttpRequest, year: int, pk: int, key: str) 
         messages.success(request, _("%(block)s tersimpan.") % {"block": dict(rules.BLOCKS)[key]})
         return redirect(activity)
     context = {
-        "cycle": activity.cycle, "activity": activity, "form": form, "block": (key, dict(rules.BLOCKS)[key]),
+        "cycle": activity.cycle, "activity": activity, "form": form, "section": (key, dict(rules.BLOCKS)[key]),
         "blocks": rules.blocks(activity, variable_count=activity.variables.count()),
         "open_review": _open_review(activity),
     }  # fmt: skip

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from satudata.accounts.models import Organization, User
+from satudata.core.review import FieldReviewForm
 from satudata.metadata import codes, permissions, rules
 from satudata.metadata.models import Indicator, StatisticalActivity, Variable
 from satudata.reference.models import Wilayah
@@ -387,45 +388,18 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         self.instance.variabel_pembangun = self.cleaned_data.get("variables_text") or []
 
 
-class ActivityReviewForm(forms.Form):
-    """One decision and comment per MS-Keg field."""
+class ActivityReviewForm(FieldReviewForm):
+    """Every MS-Keg item of an activity, each accepted or returned with a comment."""
 
-    note = forms.CharField(label=_lazy("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    missing_comment = _lazy("Tulis apa yang perlu diperbaiki pada isian ini.")
 
     def __init__(self, *args: Any, activity: StatisticalActivity, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        fields = [f for block in BLOCK_FIELDS.values() for f in block]
+        fields += ["jadwal", "wilayah_kegiatan", "tahapan_pengolahan", "produk", "rencana_rilis"]
+        super().__init__(*args, review_fields=fields, **kwargs)
         self.activity = activity
-        self.review_fields = [f for block in BLOCK_FIELDS.values() for f in block] + [
-            "jadwal",
-            "wilayah_kegiatan",
-            "tahapan_pengolahan",
-            "produk",
-            "rencana_rilis",
-        ]
-        for name in self.review_fields:
-            self.fields[f"decision_{name}"] = forms.ChoiceField(
-                choices=[("accepted", _lazy("Diterima")), ("needs_revision", _lazy("Perlu perbaikan"))],
-                initial="accepted", widget=forms.RadioSelect,
-            )  # fmt: skip
-            self.fields[f"comment_{name}"] = forms.CharField(required=False, max_length=1000)
 
     def label(self, name: str) -> str:
         field = StatisticalActivity._meta.get_field(name)
         assert isinstance(field, models.Field | models.ManyToManyField)
         return str(field.verbose_name)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for name in self.review_fields:
-            if data.get(f"decision_{name}") == "needs_revision" and not data.get(f"comment_{name}", "").strip():
-                self.add_error(f"comment_{name}", _("Tulis apa yang perlu diperbaiki pada isian ini."))
-        return data
-
-    def field_reviews(self) -> dict[str, dict[str, str]]:
-        return {
-            name: {
-                "decision": self.cleaned_data[f"decision_{name}"],
-                "comment": self.cleaned_data[f"comment_{name}"].strip(),
-            }
-            for name in self.review_fields
-        }

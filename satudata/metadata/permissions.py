@@ -4,19 +4,15 @@ Outsiders get 404 for another OPD's unfinished metadata; read-only viewers get 4
 from django.contrib.auth.models import AnonymousUser
 
 from satudata.accounts.models import Role, User
-from satudata.accounts.permissions import is_site_admin
+from satudata.accounts.roles import has_any_role
 from satudata.metadata.models import MetadataStatus, StatisticalActivity
 
 AnyUser = User | AnonymousUser
 
 
-def _has(user: AnyUser, *roles: Role) -> bool:
-    return is_site_admin(user) or (isinstance(user, User) and user.has_role(*roles))
-
-
 def can_view_all_activities(user: AnyUser) -> bool:
     """The walidata, pembina and forum see every OPD's activities."""
-    return _has(user, Role.WALIDATA, Role.PEMBINA, Role.FORUM)
+    return has_any_role(user, Role.WALIDATA, Role.PEMBINA, Role.FORUM)
 
 
 def can_view_activity(user: AnyUser, activity: StatisticalActivity) -> bool:
@@ -30,7 +26,7 @@ def can_view_activity(user: AnyUser, activity: StatisticalActivity) -> bool:
 
 def can_record_for_any_organization(user: AnyUser) -> bool:
     """The walidata records activities and metadata on behalf of any OPD."""
-    return _has(user, Role.WALIDATA)
+    return has_any_role(user, Role.WALIDATA)
 
 
 def can_create_activity(user: AnyUser, organization_id: int) -> bool:
@@ -47,4 +43,4 @@ def can_edit_activity(user: AnyUser, activity: StatisticalActivity) -> bool:
 
 def can_review_activity(user: AnyUser) -> bool:
     """Review metadata field by field: the walidata and the pembina (BPS)."""
-    return _has(user, Role.WALIDATA, Role.PEMBINA)
+    return has_any_role(user, Role.WALIDATA, Role.PEMBINA)

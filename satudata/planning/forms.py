@@ -6,9 +6,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from satudata.accounts.models import Organization, Role, User
+from satudata.core.review import FieldReviewForm
 from satudata.core.uploads import check_upload
 from satudata.planning import permissions
-from satudata.planning.models import Attendance, DaftarDataItem, ForumMeeting, ReviewDecision
+from satudata.planning.models import Attendance, DaftarDataItem, ForumMeeting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LIMIT_TEXT = filesizeformat(settings.SATUDATA_MAX_DOCUMENT_UPLOAD)
@@ -105,20 +106,12 @@ class DaftarDataItemForm(forms.ModelForm[DaftarDataItem]):
             self.fields["organization"].initial = orgs.first()
 
 
-class ReviewForm(forms.Form):
-    """One decision and comment per reviewed field."""
-
-    note = forms.CharField(label=_("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class ReviewForm(FieldReviewForm):
+    """The 21 numbered attributes of a Daftar Data item, each accepted or returned with a comment."""
 
     def __init__(self, *args: Any, item: DaftarDataItem, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, review_fields=list(DaftarDataItem.REVIEWED_FIELDS), **kwargs)
         self.item = item
-        for name in DaftarDataItem.REVIEWED_FIELDS:
-            self.fields[f"decision_{name}"] = forms.ChoiceField(
-                choices=ReviewDecision.choices, initial=ReviewDecision.ACCEPTED,
-                widget=forms.RadioSelect, label=DaftarDataItem.field_label(name),
-            )  # fmt: skip
-            self.fields[f"comment_{name}"] = forms.CharField(required=False, max_length=1000, label=_("Komentar"))
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -131,25 +124,6 @@ class ReviewForm(forms.Form):
             }
             for name in DaftarDataItem.REVIEWED_FIELDS
         ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for name in DaftarDataItem.REVIEWED_FIELDS:
-            if (
-                data.get(f"decision_{name}") == ReviewDecision.NEEDS_REVISION
-                and not data.get(f"comment_{name}", "").strip()
-            ):
-                self.add_error(f"comment_{name}", _("Tulis apa yang perlu diperbaiki pada kolom ini."))
-        return data
-
-    def field_reviews(self) -> dict[str, dict[str, str]]:
-        return {
-            name: {
-                "decision": self.cleaned_data[f"decision_{name}"],
-                "comment": self.cleaned_data[f"comment_{name}"].strip(),
-            }
-            for name in DaftarDataItem.REVIEWED_FIELDS
-        }
 
 
 class WorkbookImportForm(forms.Form):

@@ -8,28 +8,25 @@ from django.contrib.auth.models import AnonymousUser
 
 from satudata.accounts.models import Role, User
 from satudata.accounts.permissions import is_site_admin
+from satudata.accounts.roles import has_any_role
 from satudata.planning.models import CycleStep, DaftarDataItem, ItemStatus
 
 AnyUser = User | AnonymousUser
 
 
-def _has(user: AnyUser, *roles: Role) -> bool:
-    return is_site_admin(user) or (isinstance(user, User) and user.has_role(*roles))
-
-
 def can_manage_cycles(user: AnyUser) -> bool:
     """Start a yearly cycle: the walidata runs the cycle."""
-    return _has(user, Role.WALIDATA)
+    return has_any_role(user, Role.WALIDATA)
 
 
 def can_close_cycle(user: AnyUser) -> bool:
     """Close the cycle (step 22, Proses selesai): the Forum, or the walidata who runs the cycle."""
-    return _has(user, Role.FORUM, Role.WALIDATA)
+    return has_any_role(user, Role.FORUM, Role.WALIDATA)
 
 
 def can_view_whole_cycle(user: AnyUser) -> bool:
     """See every step of the cycle dashboard; producers see only the steps they act in."""
-    return _has(user, Role.WALIDATA, Role.FORUM, Role.PEMBINA)
+    return has_any_role(user, Role.WALIDATA, Role.FORUM, Role.PEMBINA)
 
 
 def can_upload_step_evidence(user: AnyUser, cycle_step: CycleStep) -> bool:
@@ -37,7 +34,7 @@ def can_upload_step_evidence(user: AnyUser, cycle_step: CycleStep) -> bool:
     for steps producers act in) and the walidata."""
     if cycle_step.step.system_output:
         return False
-    return _has(user, Role.WALIDATA, *cycle_step.step.actors)
+    return has_any_role(user, Role.WALIDATA, *cycle_step.step.actors)
 
 
 def can_complete_step_with_evidence(user: AnyUser, cycle_step: CycleStep) -> bool:
@@ -45,7 +42,7 @@ def can_complete_step_with_evidence(user: AnyUser, cycle_step: CycleStep) -> boo
     evidence covers one OPD, so it shows the step under way until the walidata confirms it."""
     if not can_upload_step_evidence(user, cycle_step):
         return False
-    return _has(user, Role.WALIDATA, *(actor for actor in cycle_step.step.actors if actor != Role.PRODUCER))
+    return has_any_role(user, Role.WALIDATA, *(actor for actor in cycle_step.step.actors if actor != Role.PRODUCER))
 
 
 def can_view_meetings(user: AnyUser) -> bool:
@@ -55,7 +52,7 @@ def can_view_meetings(user: AnyUser) -> bool:
 
 def can_manage_meetings(user: AnyUser) -> bool:
     """Plan meetings, record attendance and minutes, generate and file Berita Acara."""
-    return _has(user, Role.FORUM, Role.WALIDATA)
+    return has_any_role(user, Role.FORUM, Role.WALIDATA)
 
 
 def can_view_item(user: AnyUser, item: DaftarDataItem) -> bool:
@@ -70,7 +67,7 @@ def can_view_item(user: AnyUser, item: DaftarDataItem) -> bool:
 
 def can_propose_for_any_organization(user: AnyUser) -> bool:
     """The forum and the walidata keep the Daftar Data for every OPD."""
-    return _has(user, Role.FORUM, Role.WALIDATA)
+    return has_any_role(user, Role.FORUM, Role.WALIDATA)
 
 
 def can_propose_item(user: AnyUser, organization_id: int) -> bool:
@@ -87,9 +84,9 @@ def can_edit_item(user: AnyUser, item: DaftarDataItem) -> bool:
 
 def can_review_items(user: AnyUser) -> bool:
     """Review submitted items field by field: the forum and the walidata."""
-    return _has(user, Role.FORUM, Role.WALIDATA)
+    return has_any_role(user, Role.FORUM, Role.WALIDATA)
 
 
 def can_import_daftar_data(user: AnyUser) -> bool:
     """Import a Daftar Data workbook. Producers may, for their own OPD's rows only (checked per row)."""
-    return _has(user, Role.FORUM, Role.WALIDATA, Role.PRODUCER)
+    return has_any_role(user, Role.FORUM, Role.WALIDATA, Role.PRODUCER)

@@ -3,31 +3,28 @@
 from django.contrib.auth.models import AnonymousUser
 
 from satudata.accounts.models import Role, User
-from satudata.accounts.permissions import can_use_staff_area, is_site_admin
+from satudata.accounts.permissions import can_use_staff_area
+from satudata.accounts.roles import has_any_role
 from satudata.reference.models import DataStandard
 
 AnyUser = User | AnonymousUser
 
 
-def _has(user: AnyUser, *roles: Role) -> bool:
-    return is_site_admin(user) or (isinstance(user, User) and user.has_role(*roles))
-
-
 def can_propose_standard(user: AnyUser) -> bool:
     """Propose a Standar Data: producers (for their OPD) and the walidata."""
-    return _has(user, Role.PRODUCER, Role.WALIDATA)
+    return has_any_role(user, Role.PRODUCER, Role.WALIDATA)
 
 
 def can_propose_standard_for_any_organization(user: AnyUser) -> bool:
     """The walidata records standards on behalf of any OPD (or none: a regency-wide standard)."""
-    return _has(user, Role.WALIDATA)
+    return has_any_role(user, Role.WALIDATA)
 
 
 def can_edit_standard(user: AnyUser, standard: DataStandard) -> bool:
     """Change a proposal until it is agreed: the proposing OPD's producers and the walidata."""
     if not standard.is_editable:
         return False
-    if _has(user, Role.WALIDATA):
+    if has_any_role(user, Role.WALIDATA):
         return True
     return (
         isinstance(user, User)
@@ -38,7 +35,7 @@ def can_edit_standard(user: AnyUser, standard: DataStandard) -> bool:
 
 def can_review_standards(user: AnyUser) -> bool:
     """Agree a Standar Data or return it for revision: the walidata and the pembina (BPS)."""
-    return _has(user, Role.WALIDATA, Role.PEMBINA)
+    return has_any_role(user, Role.WALIDATA, Role.PEMBINA)
 
 
 def can_view_standard_proposals(user: AnyUser) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from satudata.accounts.models import Organization, User
 from satudata.core.review import FieldReviewForm
@@ -18,7 +18,7 @@ from satudata.metadata.models import Indicator, StatisticalActivity, Variable
 from satudata.reference.models import Wilayah
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YES_NO = [("", "—"), ("ya", "Ya"), ("tidak", "Tidak")]
+YES_NO = [("", "—"), ("ya", gettext_lazy("Ya")), ("tidak", gettext_lazy("Tidak"))]
 
 FLAG_LISTS: dict[str, codes.FlagList] = {
     "metode_pengumpulan": codes.METODE_PENGUMPULAN_DATA,
@@ -177,8 +177,8 @@ class BlockIIIForm(BlockForm):
 class BlockIVForm(BlockForm):
     block = "IV"
     wilayah = forms.CharField(
-        label=_lazy("4.5 Wilayah Kegiatan (kode kabupaten/kota)"), required=False,
-        help_text=_lazy("Kode Kemendagri dipisah koma, mis. 35.14, 35.75. Diisi bila cakupan sebagian wilayah Indonesia."),
+        label=gettext_lazy("4.5 Wilayah Kegiatan (kode kabupaten/kota)"), required=False,
+        help_text=gettext_lazy("Kode Kemendagri dipisah koma, mis. 35.14, 35.75. Diisi bila cakupan sebagian wilayah Indonesia."),
     )  # fmt: skip
 
     class Meta:
@@ -308,8 +308,8 @@ def format_pairs(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
 
 class VariableForm(forms.ModelForm[Variable]):
     value_domain_text = forms.CharField(
-        label=_lazy("(9) Klasifikasi Isian"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy("Satu pasangan per baris: kode | nilai, mis. 1 | Laki-laki."),
+        label=gettext_lazy("(9) Klasifikasi Isian"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Satu pasangan per baris: kode | nilai, mis. 1 | Laki-laki."),
     )  # fmt: skip
 
     class Meta:
@@ -337,12 +337,12 @@ class VariableForm(forms.ModelForm[Variable]):
 
 class IndicatorForm(forms.ModelForm[Indicator]):
     builders_text = forms.CharField(
-        label=_lazy("(11)–(12) Indikator Pembangun"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("Untuk indikator komposit. Satu per baris: nama indikator | publikasi ketersediaan."),
+        label=gettext_lazy("(11)–(12) Indikator Pembangun"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Untuk indikator komposit. Satu per baris: nama indikator | publikasi ketersediaan."),
     )  # fmt: skip
     variables_text = forms.CharField(
-        label=_lazy("(13)–(15) Variabel Pembangun"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("Untuk indikator tidak komposit. Satu per baris: kegiatan penghasil | kode | nama variabel."),
+        label=gettext_lazy("(13)–(15) Variabel Pembangun"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Untuk indikator tidak komposit. Satu per baris: kegiatan penghasil | kode | nama variabel."),
     )  # fmt: skip
 
     class Meta:
@@ -391,7 +391,7 @@ class IndicatorForm(forms.ModelForm[Indicator]):
 class ActivityReviewForm(FieldReviewForm):
     """Every MS-Keg item of an activity, each accepted or returned with a comment."""
 
-    missing_comment = _lazy("Tulis apa yang perlu diperbaiki pada isian ini.")
+    missing_comment = gettext_lazy("Tulis apa yang perlu diperbaiki pada isian ini.")
 
     def __init__(self, *args: Any, activity: StatisticalActivity, **kwargs: Any) -> None:
         fields = [f for block in BLOCK_FIELDS.values() for f in block]

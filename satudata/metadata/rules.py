@@ -13,24 +13,28 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from satudata.metadata import codes
 from satudata.metadata.models import Indicator, StatisticalActivity, Variable
 
-BLOCKS: tuple[tuple[str, str], ...] = (
-    ("header", "Halaman Awal"),
-    ("I", "Blok I. Penyelenggara"),
-    ("II", "Blok II. Penanggung Jawab"),
-    ("III", "Blok III. Perencanaan dan Persiapan"),
-    ("IV", "Blok IV. Desain Kegiatan"),
-    ("V", "Blok V. Desain Sampel"),
-    ("VI", "Blok VI. Pengumpulan Data"),
-    ("VII", "Blok VII. Pengolahan dan Analisis"),
-    ("VIII", "Blok VIII. Diseminasi Hasil"),
+BLOCKS: tuple[tuple[str, StrOrPromise], ...] = (
+    ("header", gettext_lazy("Halaman Awal")),
+    ("I", gettext_lazy("Blok I. Penyelenggara")),
+    ("II", gettext_lazy("Blok II. Penanggung Jawab")),
+    ("III", gettext_lazy("Blok III. Perencanaan dan Persiapan")),
+    ("IV", gettext_lazy("Blok IV. Desain Kegiatan")),
+    ("V", gettext_lazy("Blok V. Desain Sampel")),
+    ("VI", gettext_lazy("Blok VI. Pengumpulan Data")),
+    ("VII", gettext_lazy("Blok VII. Pengolahan dan Analisis")),
+    ("VIII", gettext_lazy("Blok VIII. Diseminasi Hasil")),
 )
 
 # Items of the form that interviewers use: 6.4–6.7 are asked only with these.
+StrOrPromise = str | Promise
+
 INTERVIEW_MODES = {"papi", "capi", "cati"}
 BLOCK_V_FIELDS = (
     "jenis_rancangan_sampel", "metode_pemilihan_sampel", "metode_sampel", "kerangka_sampel",
@@ -57,7 +61,7 @@ class Problem:
 @dataclass(frozen=True)
 class BlockState:
     key: str
-    title: str
+    title: StrOrPromise
     required: int
     filled: int
     problems: tuple[Problem, ...]

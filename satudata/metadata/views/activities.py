@@ -3,7 +3,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from satudata.accounts.models import User
@@ -103,7 +105,7 @@ def activity_detail(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
     return render(request, "metadata/activity_detail.html", context)
 
 
-def _contents(activity: StatisticalActivity) -> list[tuple[str, list[tuple[str, str]]]]:
+def _contents(activity: StatisticalActivity) -> list[tuple[object, list[tuple[str, str]]]]:
     """Every item of the MS-Keg with its value, block by block, for reading."""
     label = ActivityReviewForm(activity=activity).label
     return [
@@ -136,7 +138,9 @@ def block_edit(request: AuthenticatedHttpRequest, year: int, pk: int, key: str) 
     before = snapshot(activity, form.model_fields())
     if request.method == "POST" and form.is_valid():
         activity = form.save()
-        do_update_activity(activity=activity, before=before, acting_user=request.user, note=dict(rules.BLOCKS)[key])
+        with translation.override("id"):  # the history is a record: kept in the form's language
+            note = str(dict(rules.BLOCKS)[key])
+        do_update_activity(activity=activity, before=before, acting_user=request.user, note=note)
         messages.success(request, _("%(block)s tersimpan.") % {"block": dict(rules.BLOCKS)[key]})
         return redirect(activity)
     context = {
@@ -190,17 +194,18 @@ def activity_submit(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
     try:
         do_submit_activity(activity=activity, acting_user=request.user)
     except ValidationError as exc:
-        messages.error(
-            request,
-            _("Belum dapat diajukan: %(count)s isian belum lengkap atau bertentangan (lihat daftar di bawah).")
-            % {"count": len(exc.messages)},
+        count = len(exc.messages)
+        message = ngettext(
+            "Belum dapat diajukan: %(count)s isian belum lengkap atau bertentangan (lihat daftar di bawah).",
+            "Belum dapat diajukan: %(count)s isian belum lengkap atau bertentangan (lihat daftar di bawah).",
+            count,
         )
+        messages.error(request, message % {"count": count})
+        return redirect(activity)
+    if activity.is_priority:
+        messages.success(request, _("Metadata diajukan untuk direviu Walidata dan Pembina Data (Data Prioritas)."))
     else:
-        messages.success(
-            request,
-            _("Metadata diajukan untuk direviu Walidata%(bps)s.")
-            % {"bps": _(" dan Pembina Data") if activity.is_priority else ""},
-        )
+        messages.success(request, _("Metadata diajukan untuk direviu Walidata."))
     return redirect(activity)
 
 

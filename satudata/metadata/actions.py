@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 
 from satudata.accounts.models import Role, User
 from satudata.metadata import permissions, rules
-from satudata.metadata.models import ActivityEvent, MetadataStatus, StatisticalActivity
+from satudata.metadata.models import (
+    ActivityEvent,
+    MetadataStatus,
+    Recommendation,
+    RecommendationEvent,
+    RecommendationStatus,
+    StatisticalActivity,
+)  # fmt: skip
 
 
 def snapshot(activity: StatisticalActivity, fields: list[str]) -> dict[str, Any]:
@@ -156,3 +163,42 @@ def do_save_metadata_row(*, activity: StatisticalActivity, row: Any, acting_user
         to_status=activity.status, note=f"{kind} {row.name} {verb}",
     )  # fmt: skip
     return row
+
+
+@transaction.atomic
+def do_record_recommendation(
+    *, activity: StatisticalActivity, status: str, acting_user: User, note: str = "",
+    submitted_on: Any = None, number: str = "", issued_on: Any = None, letter: Any = None,
+) -> Recommendation:  # fmt: skip
+    """Record a step of the Romantik recommendation. A recommendation with its number fills MS-Keg's
+    "Identitas Rekomendasi" (and the question "mendapat rekomendasi" = Ya)."""
+    if not permissions.can_record_recommendation(acting_user, activity):
+        raise PermissionDenied
+    if activity.cara_pengumpulan not in ("survei", "kompilasi_produk_administrasi"):
+        raise ValidationError(_("Rekomendasi BPS dicatat untuk survei dan kompilasi produk administrasi."))
+    if status == RecommendationStatus.RECOMMENDED and not (number and issued_on):
+        raise ValidationError(_("Rekomendasi memerlukan nomor dan tanggal surat."))
+    if status == RecommendationStatus.RETURNED and not note.strip():
+        raise ValidationError(_("Tulis catatan perbaikan dari BPS."))
+    recommendation, _created = Recommendation.objects.select_for_update().get_or_create(activity=activity)
+    old = recommendation.status
+    recommendation.status = status
+    recommendation.submitted_on = submitted_on or recommendation.submitted_on
+    if status == RecommendationStatus.RECOMMENDED:
+        recommendation.number, recommendation.issued_on = number, issued_on
+    if letter:
+        recommendation.letter.save(f"rekomendasi-{activity.pk}.pdf", letter, save=False)
+    recommendation.save()
+    RecommendationEvent.objects.create(
+        recommendation=recommendation, actor=acting_user, from_status=old, to_status=status, note=note
+    )
+    if status == RecommendationStatus.RECOMMENDED and activity.identitas_rekomendasi != number:
+        before = {"rekomendasi": activity.rekomendasi, "identitas_rekomendasi": activity.identitas_rekomendasi}
+        activity.rekomendasi, activity.identitas_rekomendasi = "ya", number
+        activity.save(update_fields=["rekomendasi", "identitas_rekomendasi", "updated"])
+        ActivityEvent.objects.create(
+            activity=activity, kind=ActivityEvent.Kind.EDITED, actor=acting_user, from_status=activity.status,
+            to_status=activity.status, note=_("Identitas rekomendasi dari Romantik"),
+            changes={k: [v, getattr(activity, k)] for k, v in before.items()},
+        )  # fmt: skip
+    return recommendation

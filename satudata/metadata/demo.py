@@ -111,4 +111,48 @@ def load_activities(
         do_review_activity(activity=activity, field_reviews=reviews, acting_user=walidata)
         if state == "accepted" and activity.status == "submitted":
             do_review_activity(activity=activity, field_reviews=reviews, acting_user=pembina)  # Data Prioritas
+    _load_recommendations(cycle, producers=producers, pembina=pembina)
     return len(ACTIVITIES)
+
+
+def _load_recommendations(cycle: Cycle, *, producers: dict[str, User], pembina: User) -> None:
+    import datetime as dt
+
+    from satudata.metadata.actions import do_record_recommendation
+
+    by_title = {a.title: a for a in StatisticalActivity.objects.filter(cycle=cycle).select_related("organization")}
+    survey = by_title["Survei Status Gizi Balita Kabupaten Pasuruan"]
+    producer = producers[survey.organization.slug]
+    do_record_recommendation(
+        activity=survey,
+        status="submitted",
+        submitted_on=dt.date(cycle.year, 1, 20),
+        note="FS3 diunggah ke Romantik.",
+        acting_user=producer,
+    )
+    do_record_recommendation(
+        activity=survey,
+        status="recommended",
+        number=survey.identitas_rekomendasi,
+        issued_on=dt.date(cycle.year, 2, 16),
+        acting_user=pembina,
+    )
+    compilation = by_title["Kompilasi Data Pokok Pendidikan"]
+    do_record_recommendation(
+        activity=compilation,
+        status="submitted",
+        submitted_on=dt.date(cycle.year, 2, 3),
+        note="FP-KPA diunggah ke Romantik.",
+        acting_user=producers[compilation.organization.slug],
+    )
+    production = by_title["Kompilasi Data Produksi Tanaman Pangan"]
+    producer = producers[production.organization.slug]
+    do_record_recommendation(
+        activity=production, status="submitted", submitted_on=dt.date(cycle.year, 2, 5), acting_user=producer
+    )
+    do_record_recommendation(
+        activity=production,
+        status="returned",
+        note="Lengkapi tujuan kegiatan dan jadwal pengolahan.",
+        acting_user=pembina,
+    )

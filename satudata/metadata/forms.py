@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from satudata.accounts.models import Organization, User
 from satudata.core.review import FieldReviewForm
+from satudata.core.uploads import check_upload
 from satudata.metadata import codes, permissions, rules
-from satudata.metadata.models import Indicator, StatisticalActivity, Variable
+from satudata.metadata.models import Indicator, RecommendationStatus, StatisticalActivity, Variable
 from satudata.reference.models import Wilayah
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -403,3 +404,28 @@ class ActivityReviewForm(FieldReviewForm):
         field = StatisticalActivity._meta.get_field(name)
         assert isinstance(field, models.Field | models.ManyToManyField)
         return str(field.verbose_name)
+
+
+class RecommendationForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=RecommendationStatus.choices)
+    submitted_on = forms.DateField(label=gettext_lazy("Tanggal diajukan ke BPS"), required=False, widget=DATE)
+    number = forms.CharField(label=gettext_lazy("Nomor rekomendasi"), required=False, max_length=100)
+    issued_on = forms.DateField(label=gettext_lazy("Tanggal rekomendasi"), required=False, widget=DATE)
+    letter = forms.FileField(label=gettext_lazy("Surat rekomendasi (PDF)"), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Catatan konsultasi"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_letter(self) -> Any:
+        letter = self.cleaned_data.get("letter")
+        return check_upload(letter, kinds=("pdf",)) if letter else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == RecommendationStatus.RECOMMENDED:
+            for field in ("number", "issued_on"):
+                if not data.get(field):
+                    self.add_error(field, _("Wajib diisi bila kegiatan sudah direkomendasikan."))
+        if data.get("status") == RecommendationStatus.RETURNED and not data.get("note", "").strip():
+            self.add_error("note", _("Tulis catatan perbaikan dari BPS."))
+        return data

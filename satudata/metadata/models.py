@@ -285,3 +285,82 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RecommendationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan ke BPS")
+    RETURNED = "returned", _("Dikembalikan untuk perbaikan")
+    RECOMMENDED = "recommended", _("Direkomendasikan")
+
+
+def recommendation_letter_path(instance: Recommendation, filename: str) -> str:
+    return f"rekomendasi/{instance.activity.cycle.year}/{instance.activity_id}/{filename}"
+
+
+class Recommendation(models.Model):
+    """Rekomendasi Kegiatan Statistik (Romantik, domain-reference §3.1) for a survey or an
+    administrative compilation. There is no Romantik API: the producer records what BPS decided."""
+
+    activity = models.OneToOneField(StatisticalActivity, models.CASCADE, related_name="recommendation")
+    status = models.CharField(
+        _("status"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
+    )
+    submitted_on = models.DateField(_("tanggal diajukan ke BPS"), null=True, blank=True)
+    number = models.CharField(_("nomor rekomendasi"), max_length=100, blank=True)
+    issued_on = models.DateField(_("tanggal rekomendasi"), null=True, blank=True)
+    letter = models.FileField(
+        _("surat rekomendasi (PDF)"), upload_to=recommendation_letter_path, max_length=300, blank=True
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rekomendasi statistik")
+        verbose_name_plural = _("rekomendasi statistik")
+
+    def __str__(self) -> str:
+        return f"{self.activity} — {self.get_status_display()}"
+
+
+class RecommendationEvent(models.Model):
+    """Append-only: status changes and consultation notes of a recommendation."""
+
+    recommendation = models.ForeignKey(Recommendation, models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=20, choices=RecommendationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=RecommendationStatus.choices)
+    note = models.TextField(_("catatan konsultasi"), blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name = _("riwayat rekomendasi")
+        verbose_name_plural = _("riwayat rekomendasi")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}: {self.to_status}"
+
+
+class MetadataExchange(models.Model):
+    """Append-only log of every export and import of metadata (INDAH JSON, XLSX), from a page or a
+    command: what went out or came in, by whom, and whether it worked."""
+
+    class Direction(models.TextChoices):
+        EXPORT = "export", _("ekspor")
+        IMPORT = "import", _("impor")
+
+    activity = models.ForeignKey(StatisticalActivity, models.SET_NULL, null=True, blank=True, related_name="exchanges")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    format = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    ok = models.BooleanField(default=True)
+    message = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("pertukaran metadata")
+        verbose_name_plural = _("pertukaran metadata")
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.format} {self.created:%Y-%m-%d}"

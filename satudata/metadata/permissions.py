@@ -44,3 +44,11 @@ def can_edit_activity(user: AnyUser, activity: StatisticalActivity) -> bool:
 def can_review_activity(user: AnyUser) -> bool:
     """Review metadata field by field: the walidata and the pembina (BPS)."""
     return has_any_role(user, Role.WALIDATA, Role.PEMBINA)
+
+
+def can_record_recommendation(user: AnyUser, activity: StatisticalActivity) -> bool:
+    """Record the Romantik recommendation of an activity: its OPD's producers, the walidata and the
+    pembina (BPS issues it). Allowed whatever the metadata's review status."""
+    if has_any_role(user, Role.WALIDATA, Role.PEMBINA):
+        return True
+    return isinstance(user, User) and user.is_producer_of(activity.organization_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from satudata.metadata.views import activities
+from satudata.metadata.views import activities, recommendations
 
 app_name = "metadata"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/indikator/<int:row_pk>/", activities.indicator_edit, name="indicator"),
     path("<int:pk>/ajukan/", activities.activity_submit, name="activity-submit"),
     path("<int:pk>/reviu/", activities.activity_review, name="activity-review"),
+    path("<int:pk>/rekomendasi/", recommendations.recommendation, name="recommendation"),
+    path("<int:pk>/rekomendasi/surat.pdf", recommendations.recommendation_letter, name="recommendation-letter"),
 ]

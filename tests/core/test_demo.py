@@ -37,6 +37,9 @@ def test_demo_builds_the_pasuruan_cycle_and_is_idempotent() -> None:
     assert set(activities.values_list("status", flat=True)) == {"draft", "submitted", "needs_revision", "accepted"}
     assert activities.filter(metode_pemilihan_sampel="sampel_probabilitas", status="accepted").exists()
     assert activities.filter(metode_pemilihan_sampel="sampel_nonprobabilitas").exists()
+    from satudata.metadata.models import Recommendation
+
+    assert set(Recommendation.objects.values_list("status", flat=True)) == {"recommended", "submitted", "returned"}
     # Started three weeks before "today": step 1 is late, step 2 under way.
     assert cycle.steps.get(number=1).status == StepStatus.LATE
     assert cycle.steps.get(number=2).status == StepStatus.IN_PROGRESS

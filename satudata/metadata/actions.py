@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from satudata.accounts.models import Role, User
 from satudata.metadata import permissions, rules
 from satudata.metadata.models import (
+    AccuracyAssessment,
     ActivityEvent,
     MetadataStatus,
     Recommendation,
@@ -202,3 +203,28 @@ def do_record_recommendation(
             changes={k: [v, getattr(activity, k)] for k, v in before.items()},
         )  # fmt: skip
     return recommendation
+
+
+@transaction.atomic
+def do_record_accuracy(*, assessment: AccuracyAssessment, acting_user: User) -> AccuracyAssessment:
+    """Keep an accuracy assessment; when asked, its figure becomes MS-Keg 5.6 (only for a probability
+    sample, and only while the metadata can be edited)."""
+    activity = assessment.activity
+    if not permissions.can_edit_activity(acting_user, activity) and not permissions.can_review_activity(acting_user):
+        raise PermissionDenied
+    if assessment.applied:
+        if not permissions.can_edit_activity(acting_user, activity):
+            raise ValidationError(
+                _("MS-Keg 5.6 hanya dapat diisi selama metadata berstatus Draf atau Perlu perbaikan.")
+            )
+        if activity.metode_pemilihan_sampel != "sampel_probabilitas":
+            raise ValidationError(_("MS-Keg 5.6 hanya diisi untuk sampel probabilitas (5.2)."))
+    assessment.created_by = acting_user
+    assessment.save()
+    if assessment.applied:
+        before = {"sampling_error": activity.sampling_error}
+        activity.sampling_error = assessment.text
+        do_update_activity(
+            activity=activity, before=before, acting_user=acting_user, note=_("Penilaian akurasi: MS-Keg 5.6")
+        )
+    return assessment

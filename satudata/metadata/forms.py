@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from satudata.accounts.models import Organization, User
 from satudata.core.review import FieldReviewForm
 from satudata.core.uploads import check_upload
-from satudata.metadata import codes, permissions, rules
+from satudata.metadata import accuracy, codes, permissions, rules
 from satudata.metadata.models import Indicator, RecommendationStatus, StatisticalActivity, Variable
 from satudata.reference.models import Wilayah
 
@@ -429,3 +429,39 @@ class RecommendationForm(forms.Form):
         if data.get("status") == RecommendationStatus.RETURNED and not data.get("note", "").strip():
             self.add_error("note", _("Tulis catatan perbaikan dari BPS."))
         return data
+
+
+class SamplingErrorForm(forms.Form):
+    variable_name = forms.CharField(label=gettext_lazy("Variabel utama"), max_length=200)
+    design = forms.ChoiceField(
+        label=gettext_lazy("Rancangan dan masukan"), choices=[(k, gettext_lazy(v)) for k, v in accuracy.DESIGNS]
+    )
+    n = forms.IntegerField(label=gettext_lazy("n (ukuran sampel)"), required=False, min_value=1)
+    mean = forms.FloatField(label=gettext_lazy("Rata-rata sampel"), required=False)
+    sd = forms.FloatField(label=gettext_lazy("Simpangan baku sampel (s, pembagi n−1)"), required=False, min_value=0)
+    p = forms.FloatField(label=gettext_lazy("Proporsi sampel p (0–1)"), required=False, min_value=0, max_value=1)
+    population_size = forms.IntegerField(
+        label=gettext_lazy("N (ukuran populasi; kosongkan bila tak diketahui)"), required=False, min_value=1
+    )
+    strata_lines = forms.CharField(
+        label=gettext_lazy("Ringkasan per strata"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Satu strata per baris: nama | N | n | rata-rata | simpangan baku (untuk proporsi: nama | N | n | p)."),
+    )  # fmt: skip
+    sample = forms.FileField(
+        label=gettext_lazy("Data sampel (CSV)"),
+        required=False,
+        help_text=gettext_lazy("Kolom: nilai; opsional strata dan populasi_strata. Paling besar 5 MB."),
+    )
+    apply = forms.BooleanField(label=gettext_lazy("Pakai hasilnya untuk MS-Keg 5.6"), required=False)
+
+
+class AdministrativeAccuracyForm(forms.Form):
+    source_validation = forms.CharField(
+        label=gettext_lazy("Validasi atau reviu sumber data"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    editing = forms.CharField(
+        label=gettext_lazy("Pemeriksaan dan editing data"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    supervision = forms.CharField(
+        label=gettext_lazy("Supervisi akurasi data"), widget=forms.Textarea(attrs={"rows": 3})
+    )

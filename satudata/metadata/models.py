@@ -364,3 +364,35 @@ class MetadataExchange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} {self.format} {self.created:%Y-%m-%d}"
+
+
+class AccuracyAssessment(models.Model):
+    """Penilaian Akurasi Data (SOP step 4, EPSS 20201): a sampling-error computation for a
+    probability survey, or notes on source validation, editing and supervision for other data.
+    Append-only: each assessment is a new row; the one applied to MS-Keg 5.6 says so."""
+
+    class Kind(models.TextChoices):
+        SAMPLING = "sampling", _("Sampling error")
+        ADMINISTRATIVE = "administrative", _("Data administratif")
+
+    activity = models.ForeignKey(StatisticalActivity, models.CASCADE, related_name="assessments")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    variable_name = models.CharField(_("variabel utama"), max_length=200, blank=True)
+    design = models.CharField(_("rancangan"), max_length=40, blank=True)
+    inputs = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    text = models.CharField(_("nilai untuk MS-Keg 5.6"), max_length=300, blank=True)
+    applied = models.BooleanField(_("dipakai di MS-Keg 5.6"), default=False)
+    source_validation = models.TextField(_("validasi sumber data"), blank=True)
+    editing = models.TextField(_("pemeriksaan dan editing"), blank=True)
+    supervision = models.TextField(_("supervisi akurasi"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("penilaian akurasi")
+        verbose_name_plural = _("penilaian akurasi")
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.kind} {self.created:%Y-%m-%d}"

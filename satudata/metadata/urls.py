@@ -1,6 +1,6 @@
 from django.urls import path
 
-from satudata.metadata.views import activities, recommendations
+from satudata.metadata.views import accuracy, activities, recommendations
 
 app_name = "metadata"
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/ajukan/", activities.activity_submit, name="activity-submit"),
     path("<int:pk>/reviu/", activities.activity_review, name="activity-review"),
     path("<int:pk>/rekomendasi/", recommendations.recommendation, name="recommendation"),
+    path("<int:pk>/akurasi/", accuracy.assessment_page, name="accuracy"),
     path("<int:pk>/rekomendasi/surat.pdf", recommendations.recommendation_letter, name="recommendation-letter"),
 ]

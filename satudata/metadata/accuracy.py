@@ -1,0 +1,144 @@
+"""The accuracy calculator's input parsing: summary figures, per-stratum lines, or a sample CSV,
+turned into calls of `satudata.analysis.sampling`. Bad input is reported in Indonesian with the line
+or row where it is."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from satudata.analysis import sampling
+
+DESIGNS = [
+    ("srs_mean", "Acak sederhana (SRS) — rata-rata, dari ringkasan"),
+    ("srs_proportion", "Acak sederhana (SRS) — proporsi, dari ringkasan"),
+    ("stratified_mean", "Acak berstrata — rata-rata, ringkasan per strata"),
+    ("stratified_proportion", "Acak berstrata — proporsi, ringkasan per strata"),
+    ("sample_csv", "Data sampel (CSV): kolom nilai, opsional strata dan populasi_strata"),
+]
+MAX_CSV_BYTES = 5 * 1024 * 1024
+
+
+class AccuracyInputError(ValueError):
+    pass
+
+
+def _number(text: str, where: str, *, integer: bool = False) -> float:
+    cleaned = text.strip().replace(" ", "")
+    # Indonesian writing: 1.234,5 — accept it as well as 1234.5
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError as exc:
+        raise AccuracyInputError(_("%(where)s: '%(text)s' bukan angka.") % {"where": where, "text": text}) from exc
+    if integer and not value.is_integer():
+        raise AccuracyInputError(_("%(where)s: '%(text)s' harus bilangan bulat.") % {"where": where, "text": text})
+    return value
+
+
+def strata_from_lines(text: str, *, proportion: bool) -> list[sampling.Stratum]:
+    """Lines "nama | N | n | rata-rata | simpangan baku" (or "nama | N | n | p" for proportions)."""
+    strata = []
+    parts_needed = 4 if proportion else 5
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        where = _("Strata baris %(n)s") % {"n": number}
+        if len(parts) != parts_needed:
+            raise AccuracyInputError(
+                _("%(where)s: tulis %(count)s bagian dipisah '|'.") % {"where": where, "count": parts_needed}
+            )
+        name = parts[0]
+        size = int(_number(parts[1], where + " (N)", integer=True))
+        n = int(_number(parts[2], where + " (n)", integer=True))
+        if proportion:
+            strata.append(sampling.Stratum(name=name, population_size=size, n=n, p=_number(parts[3], where + " (p)")))
+        else:
+            strata.append(
+                sampling.Stratum(
+                    name=name, population_size=size, n=n, mean=_number(parts[3], where), sd=_number(parts[4], where)
+                )
+            )
+    if not strata:
+        raise AccuracyInputError(_("Isi minimal dua strata, satu per baris."))
+    return strata
+
+
+def estimate_from_csv(data: bytes, *, population_size: int | None) -> tuple[sampling.Estimate, dict[str, Any]]:
+    """A sample as CSV: column `nilai`; with `strata` and `populasi_strata` a stratified mean."""
+    if len(data) > MAX_CSV_BYTES:
+        raise AccuracyInputError(_("Berkas CSV lebih dari 5 MB."))
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:  # one column, or too little text to tell: the plain comma dialect
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    columns = {c.strip().lower(): c for c in reader.fieldnames or []}
+    if "nilai" not in columns:
+        raise AccuracyInputError(_("Kolom 'nilai' tidak ada di baris judul CSV."))
+    stratified = "strata" in columns
+    if stratified and "populasi_strata" not in columns:
+        raise AccuracyInputError(_("Kolom 'populasi_strata' wajib bila ada kolom 'strata'."))
+    values: dict[str, list[float]] = {}
+    sizes: dict[str, int] = {}
+    for row_number, row in enumerate(reader, start=2):
+        where = _("CSV baris %(n)s") % {"n": row_number}
+        raw = (row.get(columns["nilai"]) or "").strip()
+        if not raw:
+            continue
+        key = (row.get(columns["strata"]) or "").strip() if stratified else ""
+        values.setdefault(key, []).append(_number(raw, where + " (nilai)"))
+        if stratified:
+            size = int(_number(row.get(columns["populasi_strata"]) or "", where + " (populasi_strata)", integer=True))
+            if sizes.setdefault(key, size) != size:
+                raise AccuracyInputError(
+                    _("%(where)s: populasi_strata untuk strata '%(s)s' berbeda dengan baris sebelumnya.")
+                    % {"where": where, "s": key}
+                )
+    if not values:
+        raise AccuracyInputError(_("CSV tidak berisi nilai."))
+    if stratified:
+        strata = [sampling.Stratum(name=k, population_size=sizes[k], values=v) for k, v in values.items()]
+        return sampling.stratified_mean(strata), {"strata": {k: len(v) for k, v in values.items()}}
+    return sampling.srs_mean(values[""], population_size=population_size), {"n": len(values[""])}
+
+
+def compute(design: str, data: dict[str, Any], upload: bytes | None) -> tuple[sampling.Estimate, dict[str, Any]]:
+    size = int(data["population_size"]) if data.get("population_size") else None
+    if design == "srs_mean":
+        inputs = {k: data.get(k) for k in ("n", "mean", "sd", "population_size")}
+        if None in (data.get("n"), data.get("mean"), data.get("sd")):
+            raise AccuracyInputError(_("Isi n, rata-rata dan simpangan baku."))
+        return sampling.srs_mean_from_summary(
+            n=int(data["n"]), mean=float(data["mean"]), sd=float(data["sd"]), population_size=size
+        ), inputs
+    if design == "srs_proportion":
+        inputs = {k: data.get(k) for k in ("n", "p", "population_size")}
+        if None in (data.get("n"), data.get("p")):
+            raise AccuracyInputError(_("Isi n dan proporsi p."))
+        return sampling.srs_proportion_from_summary(n=int(data["n"]), p=float(data["p"]), population_size=size), inputs
+    if design in ("stratified_mean", "stratified_proportion"):
+        proportion = design == "stratified_proportion"
+        strata = strata_from_lines(data.get("strata_lines") or "", proportion=proportion)
+        estimate = sampling.stratified_proportion(strata) if proportion else sampling.stratified_mean(strata)
+        return estimate, {"strata": [{k: v for k, v in asdict(s).items() if v is not None} for s in strata]}
+    if design == "sample_csv":
+        if not upload:
+            raise AccuracyInputError(_("Unggah berkas CSV data sampel."))
+        return estimate_from_csv(upload, population_size=size)
+    raise AccuracyInputError(_("Rancangan tidak dikenal."))
+
+
+def result_dict(estimate: sampling.Estimate) -> dict[str, Any]:
+    data = {k: v for k, v in asdict(estimate).items() if isinstance(v, int | float | str | type(None))}
+    data["band"] = estimate.band.value if estimate.band else None
+    data["band_label"] = estimate.band.label if estimate.band else None
+    data["design"] = str(estimate.design)
+    return data

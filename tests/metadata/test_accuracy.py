@@ -1,0 +1,143 @@
+import math
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from satudata.accounts.models import Organization, User
+from satudata.metadata.models import AccuracyAssessment, StatisticalActivity
+from satudata.planning.models import Cycle
+
+BASE = "/kelola/siklus/2026/kegiatan/"
+
+
+@pytest.fixture
+def survey(cycle: Cycle, orgs: dict[str, Organization], people: dict[str, User]) -> StatisticalActivity:
+    return StatisticalActivity.objects.create(
+        cycle=cycle, organization=orgs["dinkes"], title="Survei Status Gizi Balita", year=2026, cara_pengumpulan="survei",
+        metode_pemilihan_sampel="sampel_probabilitas", metode_sampel="stratified_random_sampling", created_by=people["alice"],
+    )  # fmt: skip
+
+
+def sig4(x: float) -> float:
+    return float(f"{x:.4g}")
+
+
+def test_stratified_textbook_example_to_four_significant_digits_fills_5_6(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    # Scheaffer, Mendenhall, Ott & Gerow, Elementary Survey Sampling, 7th ed., ch. 5 (TV viewing by
+    # town; data as in tests/analysis/test_sampling.py): s² 35.358, 232.411, 87.636.
+    lines = "\n".join([
+        f"Kota A | 155 | 20 | 33.900 | {math.sqrt(35.358):.6f}",
+        f"Kota B | 62 | 8 | 25.125 | {math.sqrt(232.411):.6f}",
+        f"Perdesaan | 93 | 12 | 19.000 | {math.sqrt(87.636):.6f}",
+    ])  # fmt: skip
+    data = {"variable_name": "Jam menonton TV", "design": "stratified_mean", "strata_lines": lines, "apply": "on"}
+    assert client_for("alice").post(f"{BASE}{survey.pk}/akurasi/", data).status_code == 302
+    assessment = AccuracyAssessment.objects.get()
+    # ȳ_st = (155·33.9 + 62·25.125 + 93·19)/310 = 8579.25/310 = 27.675
+    # V = Σ W²(1−f)s²/n = 0.25·(135/155)·35.358/20 + 0.04·(54/62)·232.411/8 + 0.09·(81/93)·87.636/12 ≈ 1.9695
+    weights = [(155, 20, 35.358), (62, 8, 232.411), (93, 12, 87.636)]
+    variance = sum((size / 310) ** 2 * (1 - n / size) * s2 / n for size, n, s2 in weights)
+    assert sig4(assessment.result["estimate"]) == 27.68
+    assert sig4(assessment.result["se"]) == sig4(math.sqrt(variance)) == 1.403
+    assert sig4(assessment.result["rse_percent"]) == sig4(100 * math.sqrt(variance) / 27.675) == 5.071
+    assert assessment.result["band"] == "reliable" or assessment.result["band_label"].startswith("Akurat")
+    survey.refresh_from_db()
+    assert survey.sampling_error == assessment.text and "RSE 5,07%" in survey.sampling_error
+    assert survey.events.filter(kind="edited").exists()
+
+
+def test_srs_from_summary_and_from_a_sample_csv(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    alice = client_for("alice")
+    summary = {
+        "variable_name": "Berat badan",
+        "design": "srs_mean",
+        "n": 50,
+        "mean": 29.42,
+        "sd": math.sqrt(228.98),
+        "population_size": 676,
+    }
+    assert alice.post(f"{BASE}{survey.pk}/akurasi/", summary).status_code == 302
+    srs = AccuracyAssessment.objects.get()
+    assert sig4(srs.result["se"]) == sig4(math.sqrt((1 - 50 / 676) * 228.98 / 50)) == 2.059  # Cochran (1977) ch. 2
+    csv = "strata;populasi_strata;nilai\nA;100;10\nA;100;12\nA;100;11\nB;50;20\nB;50;24\n"
+    upload = {
+        "variable_name": "Berat badan",
+        "design": "sample_csv",
+        "sample": SimpleUploadedFile("sampel.csv", csv.encode()),
+    }
+    assert alice.post(f"{BASE}{survey.pk}/akurasi/", upload).status_code == 302
+    stratified = AccuracyAssessment.objects.order_by("-id").first()
+    assert stratified is not None and stratified.inputs == {"strata": {"A": 3, "B": 2}}
+    assert sig4(stratified.result["estimate"]) == sig4((100 * 11 + 50 * 22) / 150)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"design": "srs_mean", "n": 50}, "Isi n, rata-rata dan simpangan baku."),
+        ({"design": "stratified_mean", "strata_lines": "A | 100 | 1 | 5 | 1\nB | 50 | 3 | 4 | 1"}, "minimal 2 sampel"),
+        (
+            {"design": "stratified_mean", "strata_lines": "A | seratus | 10 | 5 | 1"},
+            "Strata baris 1 (N): &#x27;seratus&#x27; bukan angka.",
+        ),
+        (
+            {"design": "sample_csv", "sample": SimpleUploadedFile("s.csv", b"jumlah\n1\n2\n")},
+            "Kolom &#x27;nilai&#x27; tidak ada",
+        ),
+        ({"design": "srs_mean", "n": 5, "mean": 1, "sd": 1, "population_size": 3}, "n"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_is_saved(
+    client_for: Callable[[str], Client], survey: StatisticalActivity, data: dict[str, object], message: str
+) -> None:
+    response = client_for("alice").post(f"{BASE}{survey.pk}/akurasi/", {"variable_name": "X", **data})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not AccuracyAssessment.objects.exists()
+
+
+def test_a_non_probability_survey_gets_no_5_6(client_for: Callable[[str], Client], survey: StatisticalActivity) -> None:
+    survey.metode_pemilihan_sampel, survey.metode_sampel = "sampel_nonprobabilitas", "quota_sampling"
+    survey.save()
+    page = client_for("alice").get(f"{BASE}{survey.pk}/akurasi/").content.decode()
+    assert "Validasi atau reviu sumber data" in page  # the notes form, not the calculator
+
+
+def test_administrative_data_records_validation_editing_and_supervision(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    survey.cara_pengumpulan, survey.metode_pemilihan_sampel, survey.metode_sampel = (
+        "kompilasi_produk_administrasi",
+        "",
+        "",
+    )
+    survey.save()
+    notes = {
+        "source_validation": "Dicocokkan dengan register SIMPUS.",
+        "editing": "Aturan validasi rentang.",
+        "supervision": "Kunjungan ke 5 puskesmas.",
+    }
+    assert client_for("alice").post(f"{BASE}{survey.pk}/akurasi/", notes).status_code == 302
+    assessment = AccuracyAssessment.objects.get()
+    assert (assessment.kind, assessment.supervision) == ("administrative", "Kunjungan ke 5 puskesmas.")
+    missing = client_for("alice").post(f"{BASE}{survey.pk}/akurasi/", {"source_validation": "x"})
+    assert missing.status_code == 400
+
+
+def test_who_may_assess(client_for: Callable[[str], Client], survey: StatisticalActivity) -> None:
+    url = f"{BASE}{survey.pk}/akurasi/"
+    data = {"variable_name": "X", "design": "srs_proportion", "n": 100, "p": 0.3, "apply": "on"}
+    assert client_for("bob").post(url, data).status_code == 404
+    assert client_for("forum").post(url, data).status_code == 403
+    # BPS may record an assessment but cannot write the producer's MS-Keg
+    response = client_for("bps").post(url, data)
+    assert response.status_code == 400 and "MS-Keg 5.6 hanya dapat diisi selama metadata" in response.content.decode()
+    assert client_for("bps").post(url, {**data, "apply": ""}).status_code == 302
+    survey.refresh_from_db()
+    assert survey.sampling_error == ""

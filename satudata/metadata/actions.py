@@ -13,6 +13,7 @@ from satudata.metadata import permissions, rules
 from satudata.metadata.models import (
     AccuracyAssessment,
     ActivityEvent,
+    Instrument,
     MetadataStatus,
     Recommendation,
     RecommendationEvent,
@@ -228,3 +229,25 @@ def do_record_accuracy(*, assessment: AccuracyAssessment, acting_user: User) -> 
             activity=activity, before=before, acting_user=acting_user, note=_("Penilaian akurasi: MS-Keg 5.6")
         )
     return assessment
+
+
+@transaction.atomic
+def do_add_instrument(
+    *, activity: StatisticalActivity, title: str, version: str, dated: Any, file: Any, acting_user: User
+) -> Instrument:
+    """Keep a new version of an instrument, stamped with the recommendation number in force."""
+    if not permissions.can_add_instrument(acting_user, activity):
+        raise PermissionDenied
+    recommendation = Recommendation.objects.filter(activity=activity, status=RecommendationStatus.RECOMMENDED).first()
+    instrument = Instrument(
+        activity=activity, title=title, version=version, dated=dated, uploaded_by=acting_user,
+        recommendation_number=recommendation.number if recommendation else activity.identitas_rekomendasi,
+        original_name=(file.name or "instrumen")[:255],
+    )  # fmt: skip
+    instrument.file.save(file.name or "instrumen", file, save=False)
+    instrument.save()
+    ActivityEvent.objects.create(
+        activity=activity, kind=ActivityEvent.Kind.EDITED, actor=acting_user, from_status=activity.status,
+        to_status=activity.status, note=f"Instrumen {title} v{version}",
+    )  # fmt: skip
+    return instrument

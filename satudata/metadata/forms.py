@@ -465,3 +465,15 @@ class AdministrativeAccuracyForm(forms.Form):
     supervision = forms.CharField(
         label=gettext_lazy("Supervisi akurasi data"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class InstrumentForm(forms.Form):
+    title = forms.CharField(
+        label=gettext_lazy("Nama instrumen"), max_length=200, help_text=gettext_lazy("Mis. Kuesioner SSGB-2026.RT.")
+    )
+    version = forms.CharField(label=gettext_lazy("Versi"), max_length=30)
+    dated = forms.DateField(label=gettext_lazy("Tanggal"), widget=DATE)
+    file = forms.FileField(label=gettext_lazy("Berkas (PDF, DOCX atau XLSX)"))
+
+    def clean_file(self) -> Any:
+        return check_upload(self.cleaned_data["file"], kinds=("pdf", "docx", "xlsx"))

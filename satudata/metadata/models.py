@@ -396,3 +396,30 @@ class AccuracyAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.kind} {self.created:%Y-%m-%d}"
+
+
+def instrument_path(instance: Instrument, filename: str) -> str:
+    return f"instrumen/{instance.activity.cycle.year}/{instance.activity_id}/{filename}"
+
+
+class Instrument(models.Model):
+    """A questionnaire or form of an activity (SOP step 8). Each upload is a new version; the
+    recommendation number in force is stamped on it, as BPS requires on instruments."""
+
+    activity = models.ForeignKey(StatisticalActivity, models.CASCADE, related_name="instruments")
+    title = models.CharField(_("nama instrumen"), max_length=200)
+    version = models.CharField(_("versi"), max_length=30)
+    dated = models.DateField(_("tanggal"))
+    recommendation_number = models.CharField(_("nomor rekomendasi"), max_length=100, blank=True)
+    file = models.FileField(_("berkas"), upload_to=instrument_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-dated", "-created", "-id"]
+        verbose_name = _("instrumen")
+        verbose_name_plural = _("instrumen")
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"

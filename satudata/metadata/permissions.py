@@ -52,3 +52,9 @@ def can_record_recommendation(user: AnyUser, activity: StatisticalActivity) -> b
     if has_any_role(user, Role.WALIDATA, Role.PEMBINA):
         return True
     return isinstance(user, User) and user.is_producer_of(activity.organization_id)
+
+
+def can_add_instrument(user: AnyUser, activity: StatisticalActivity) -> bool:
+    """Upload a new version of a questionnaire or form: the OPD's producers and the walidata, at any
+    review status (instruments change after the metadata is agreed)."""
+    return can_create_activity(user, activity.organization_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from satudata.metadata.views import accuracy, activities, recommendations
+from satudata.metadata.views import accuracy, activities, instruments, recommendations
 
 app_name = "metadata"
 urlpatterns = [
@@ -16,5 +16,7 @@ urlpatterns = [
     path("<int:pk>/reviu/", activities.activity_review, name="activity-review"),
     path("<int:pk>/rekomendasi/", recommendations.recommendation, name="recommendation"),
     path("<int:pk>/akurasi/", accuracy.assessment_page, name="accuracy"),
+    path("<int:pk>/instrumen/", instruments.instrument_list, name="instruments"),
+    path("<int:pk>/instrumen/<int:instrument_pk>/", instruments.instrument_file, name="instrument-file"),
     path("<int:pk>/rekomendasi/surat.pdf", recommendations.recommendation_letter, name="recommendation-letter"),
 ]

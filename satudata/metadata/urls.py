@@ -1,11 +1,13 @@
 from django.urls import path
 
-from satudata.metadata.views import accuracy, activities, instruments, recommendations
+from satudata.metadata.views import accuracy, activities, exchange, instruments, recommendations
 
 app_name = "metadata"
 urlpatterns = [
     path("", activities.activity_list, name="activities"),
     path("baru/", activities.activity_new, name="activity-new"),
+    path("impor/", exchange.activity_import, name="activity-import"),
+    path("<int:pk>/ekspor/<str:fmt>/", exchange.activity_export, name="activity-export"),
     path("<int:pk>/", activities.activity_detail, name="activity"),
     path("<int:pk>/blok/<str:key>/", activities.block_edit, name="block"),
     path("<int:pk>/variabel/baru/", activities.variable_edit, name="variable-new"),

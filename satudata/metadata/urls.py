@@ -8,6 +8,7 @@ urlpatterns = [
     path("baru/", activities.activity_new, name="activity-new"),
     path("impor/", exchange.activity_import, name="activity-import"),
     path("<int:pk>/ekspor/<str:fmt>/", exchange.activity_export, name="activity-export"),
+    path("<int:pk>/formulir.pdf", exchange.activity_form_pdf, name="activity-form-pdf"),
     path("<int:pk>/", activities.activity_detail, name="activity"),
     path("<int:pk>/blok/<str:key>/", activities.block_edit, name="block"),
     path("<int:pk>/variabel/baru/", activities.variable_edit, name="variable-new"),

@@ -87,6 +87,46 @@ class _Formats:
         self.code = book.add_format({"border": 1, "align": "center", "valign": "top"})
 
 
+def ms_keg_rows(activity: StatisticalActivity) -> list[Row]:
+    """The MS-Keg in form order (block headings, item, question, answer, legacy code), in Indonesian;
+    shared by the workbook and the printable form."""
+    with translation.override("id"):
+        return _Keg(activity, list(activity.variables.all())).build()
+
+
+def variable_cells(variable: Variable) -> list[Cell]:
+    """One MS-Var row in the order of VARIABLE_COLUMNS."""
+    return [
+        variable.number, variable.name, variable.alias, variable.konsep, variable.definisi,
+        variable.referensi_pemilihan, variable.referensi_waktu, variable.ukuran, variable.satuan,
+        codes.TIPE_DATA_VARIABEL.by_value(variable.tipe_data).label if variable.tipe_data else "",
+        "\n".join(f"{p.get('kode', '')} = {p.get('nilai', '')}" for p in variable.value_domain or []),
+        variable.aturan_validasi, variable.kalimat_pertanyaan, _yes_no(variable.dapat_diakses_umum), _sds(variable),
+    ]  # fmt: skip
+
+
+def indicator_cells(indicator: Indicator) -> tuple[list[Cell], list[list[Cell]]]:
+    """One MS-Ind row in the order of INDICATOR_COLUMNS (builder columns empty) and its builder
+    lines for columns (11)–(15)."""
+    method = indicator.metode_perhitungan
+    if indicator.rumus:
+        method = f"{method}\nRumus: {indicator.rumus}" if method else f"Rumus: {indicator.rumus}"
+    values: list[Cell] = [
+        indicator.number, indicator.name, indicator.konsep, indicator.definisi, indicator.interpretasi, method,
+        indicator.ukuran, indicator.satuan, indicator.klasifikasi_penyajian, _yes_no(indicator.komposit),
+        None, None, None, None, None,
+        indicator.level_estimasi, _yes_no(indicator.dapat_diakses_umum), _sds(indicator),
+    ]  # fmt: skip
+    builders: list[list[Cell]] = [
+        [b.get("publikasi", ""), b.get("nama", ""), None, None, None] for b in indicator.indikator_pembangun or []
+    ]
+    builders += [
+        [None, None, v.get("kegiatan", ""), v.get("kode", ""), v.get("nama", "")]
+        for v in indicator.variabel_pembangun or []
+    ]
+    return values, builders
+
+
 def _export_workbook(activity: StatisticalActivity) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -309,13 +349,7 @@ def _variable_sheet(
     _identity(sheet, formats, "VARIABEL", activity, len(VARIABLE_COLUMNS))
     row = _table_head(sheet, formats, VARIABLE_COLUMNS, VARIABLE_WIDTHS)
     for variable in variables:
-        values: list[Cell] = [
-            variable.number, variable.name, variable.alias, variable.konsep, variable.definisi,
-            variable.referensi_pemilihan, variable.referensi_waktu, variable.ukuran, variable.satuan,
-            codes.TIPE_DATA_VARIABEL.by_value(variable.tipe_data).label if variable.tipe_data else "",
-            "\n".join(f"{p.get('kode', '')} = {p.get('nilai', '')}" for p in variable.value_domain or []),
-            variable.aturan_validasi, variable.kalimat_pertanyaan, _yes_no(variable.dapat_diakses_umum), _sds(variable),
-        ]  # fmt: skip
+        values = variable_cells(variable)
         for col, value in enumerate(values):
             _write(sheet, row, col, value, formats.cell)
         row += 1
@@ -327,22 +361,7 @@ def _indicator_sheet(
     _identity(sheet, formats, "INDIKATOR", activity, len(INDICATOR_COLUMNS))
     row = _table_head(sheet, formats, INDICATOR_COLUMNS, INDICATOR_WIDTHS)
     for indicator in indicators:
-        method = indicator.metode_perhitungan
-        if indicator.rumus:
-            method = f"{method}\nRumus: {indicator.rumus}" if method else f"Rumus: {indicator.rumus}"
-        values: list[Cell] = [
-            indicator.number, indicator.name, indicator.konsep, indicator.definisi, indicator.interpretasi, method,
-            indicator.ukuran, indicator.satuan, indicator.klasifikasi_penyajian, _yes_no(indicator.komposit),
-            None, None, None, None, None,
-            indicator.level_estimasi, _yes_no(indicator.dapat_diakses_umum), _sds(indicator),
-        ]  # fmt: skip
-        builders: list[list[Cell]] = [
-            [b.get("publikasi", ""), b.get("nama", ""), None, None, None] for b in indicator.indikator_pembangun or []
-        ]
-        builders += [
-            [None, None, v.get("kegiatan", ""), v.get("kode", ""), v.get("nama", "")]
-            for v in indicator.variabel_pembangun or []
-        ]
+        values, builders = indicator_cells(indicator)
         height = max(1, len(builders))
         for col, value in enumerate(values):
             if col in BUILDER_COLUMNS:

@@ -100,3 +100,23 @@ def test_the_commands(survey: StatisticalActivity, people: dict[str, User], tmp_
         call_command("import_metadata", str(bad), "--cycle", "2026", "--organization", "dinkes", "--user", "wali")
     with pytest.raises(CommandError, match="tidak ada"):
         call_command("export_metadata", "999", "--output", str(target))
+
+
+def test_the_printable_form_renders_in_form_order_with_legacy_codes(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    from pypdf import PdfReader
+
+    from satudata.metadata.models import Indicator, Variable
+
+    Variable.objects.create(activity=survey, name="Tinggi Badan Balita", alias="tinggi_badan", value_domain=[])
+    Indicator.objects.create(activity=survey, name="Prevalensi Stunting", komposit="tidak",
+                             variabel_pembangun=[{"kegiatan": survey.title, "kode": "V01", "nama": "Tinggi Badan Balita"}])  # fmt: skip
+    response = client_for("bps").get(f"{BASE}{survey.pk}/formulir.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    for heading in ("METADATA STATISTIK KEGIATAN", "METADATA STATISTIK VARIABEL", "METADATA STATISTIK INDIKATOR"):
+        assert heading in text
+    assert text.index("Blok I.") < text.index("Blok IV.") < text.index("Blok VIII.")
+    assert "Wawancara" in text and "Tinggi Badan Balita" in text and "V01" in text
+    assert client_for("bob").get(f"{BASE}{survey.pk}/formulir.pdf").status_code == 404

@@ -78,3 +78,12 @@ def activity_import(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
     return render(
         request, "metadata/activity_import.html", {"cycle": cycle, "form": form, "errors": errors}, status=status
     )
+
+
+def activity_form_pdf(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpResponse:
+    from satudata.documents.metadata_forms import render_metadata_pdf
+
+    activity = get_activity(request.user, year, pk)
+    response = HttpResponse(render_metadata_pdf(activity), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="formulir-metadata-{slugify(activity.title)[:60]}.pdf"'
+    return response

@@ -211,7 +211,7 @@ def do_record_accuracy(*, assessment: AccuracyAssessment, acting_user: User) -> 
     """Keep an accuracy assessment; when asked, its figure becomes MS-Keg 5.6 (only for a probability
     sample, and only while the metadata can be edited)."""
     activity = assessment.activity
-    if not permissions.can_edit_activity(acting_user, activity) and not permissions.can_review_activity(acting_user):
+    if not permissions.can_assess_accuracy(acting_user, activity):
         raise PermissionDenied
     if assessment.applied:
         if not permissions.can_edit_activity(acting_user, activity):

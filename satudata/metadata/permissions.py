@@ -58,3 +58,9 @@ def can_add_instrument(user: AnyUser, activity: StatisticalActivity) -> bool:
     """Upload a new version of a questionnaire or form: the OPD's producers and the walidata, at any
     review status (instruments change after the metadata is agreed)."""
     return can_create_activity(user, activity.organization_id)
+
+
+def can_assess_accuracy(user: AnyUser, activity: StatisticalActivity) -> bool:
+    """Record an accuracy assessment (step 4): the OPD's producers, the walidata and the pembina, at
+    any review status. Writing the figure into MS-Keg 5.6 still needs `can_edit_activity`."""
+    return can_create_activity(user, activity.organization_id) or can_review_activity(user)

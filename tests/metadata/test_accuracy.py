@@ -141,3 +141,17 @@ def test_who_may_assess(client_for: Callable[[str], Client], survey: Statistical
     assert client_for("bps").post(url, {**data, "apply": ""}).status_code == 302
     survey.refresh_from_db()
     assert survey.sampling_error == ""
+
+
+def test_an_agreed_survey_can_be_assessed_but_not_rewritten(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    survey.status = "accepted"
+    survey.save()
+    url = f"{BASE}{survey.pk}/akurasi/"
+    data = {"variable_name": "X", "design": "srs_proportion", "n": 100, "p": 0.3}
+    assert client_for("alice").post(url, data).status_code == 302
+    refused = client_for("alice").post(url, {**data, "apply": "on"})
+    assert refused.status_code == 400 and "MS-Keg 5.6 hanya dapat diisi selama metadata" in refused.content.decode()
+    survey.refresh_from_db()
+    assert survey.sampling_error == "" and AccuracyAssessment.objects.count() == 1

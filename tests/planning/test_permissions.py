@@ -101,6 +101,7 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (metadata_rules.can_review_activity, (), allowed("wali", "bps", "admin")),
     (metadata_rules.can_record_recommendation, ("dinkes_activity",), allowed("alice", "wali", "bps", "admin")),
     (metadata_rules.can_add_instrument, ("agreed_activity",), allowed("alice", "wali", "admin")),
+    (metadata_rules.can_assess_accuracy, ("agreed_activity",), allowed("alice", "wali", "bps", "admin")),
     (reference_rules.can_propose_standard_for_any_organization, (), allowed("wali", "admin")),
     (reference_rules.can_edit_standard, ("dinkes_standard",), allowed("alice", "wali", "admin")),
     (reference_rules.can_edit_standard, ("agreed_standard",), allowed()),

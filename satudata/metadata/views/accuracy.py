@@ -15,7 +15,7 @@ from satudata.metadata.views.activities import get_activity
 
 def assessment_page(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpResponse:
     activity = get_activity(request.user, year, pk)
-    may_record = permissions.can_edit_activity(request.user, activity) or permissions.can_review_activity(request.user)
+    may_record = permissions.can_assess_accuracy(request.user, activity)
     probability = activity.is_survey and activity.metode_pemilihan_sampel == "sampel_probabilitas"
     first_variable = activity.variables.first()
     form_class = SamplingErrorForm if probability else AdministrativeAccuracyForm

@@ -112,7 +112,32 @@ def load_activities(
         if state == "accepted" and activity.status == "submitted":
             do_review_activity(activity=activity, field_reviews=reviews, acting_user=pembina)  # Data Prioritas
     _load_recommendations(cycle, producers=producers, pembina=pembina)
+    _load_assessment(cycle, pembina=pembina)
     return len(ACTIVITIES)
+
+
+# Data contoh: invented per-kecamatan summaries of a stunting survey, to show the calculator.
+SAMPLE_STRATA = (
+    "Bangil | 2100 | 60 | 0.22\nPandaan | 2600 | 70 | 0.18\nPurwosari | 1500 | 50 | 0.25\nTosari | 400 | 30 | 0.31"
+)
+
+
+def _load_assessment(cycle: Cycle, *, pembina: User) -> None:
+    from satudata.analysis.sampling import ms_keg_5_6_text
+    from satudata.metadata import accuracy
+    from satudata.metadata.actions import do_record_accuracy
+    from satudata.metadata.models import AccuracyAssessment
+
+    survey = StatisticalActivity.objects.get(cycle=cycle, title="Survei Status Gizi Balita Kabupaten Pasuruan")
+    data = {"strata_lines": SAMPLE_STRATA, "population_size": None}
+    estimate, inputs = accuracy.compute("stratified_proportion", data, None)
+    name = "Prevalensi stunting (data contoh)"
+    assessment = AccuracyAssessment(
+        activity=survey, kind=AccuracyAssessment.Kind.SAMPLING, variable_name=name, design="stratified_proportion",
+        inputs=inputs, result=accuracy.result_dict(estimate), text=ms_keg_5_6_text(estimate, variable_name=name),
+        created_by=pembina,
+    )  # fmt: skip
+    do_record_accuracy(assessment=assessment, acting_user=pembina)
 
 
 def _load_recommendations(cycle: Cycle, *, producers: dict[str, User], pembina: User) -> None:

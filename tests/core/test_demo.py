@@ -40,6 +40,10 @@ def test_demo_builds_the_pasuruan_cycle_and_is_idempotent() -> None:
     from satudata.metadata.models import Recommendation
 
     assert set(Recommendation.objects.values_list("status", flat=True)) == {"recommended", "submitted", "returned"}
+    from satudata.metadata.models import AccuracyAssessment
+
+    assessment = AccuracyAssessment.objects.get()
+    assert "data contoh" in assessment.variable_name and 0 < assessment.result["rse_percent"] < 25
     # Started three weeks before "today": step 1 is late, step 2 under way.
     assert cycle.steps.get(number=1).status == StepStatus.LATE
     assert cycle.steps.get(number=2).status == StepStatus.IN_PROGRESS

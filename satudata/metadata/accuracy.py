@@ -10,15 +10,17 @@ from dataclasses import asdict
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from satudata.analysis import sampling
 
+# Marked for the catalogue here; the form translates them when it shows them.
 DESIGNS = [
-    ("srs_mean", "Acak sederhana (SRS) — rata-rata, dari ringkasan"),
-    ("srs_proportion", "Acak sederhana (SRS) — proporsi, dari ringkasan"),
-    ("stratified_mean", "Acak berstrata — rata-rata, ringkasan per strata"),
-    ("stratified_proportion", "Acak berstrata — proporsi, ringkasan per strata"),
-    ("sample_csv", "Data sampel (CSV): kolom nilai, opsional strata dan populasi_strata"),
+    ("srs_mean", gettext_noop("Acak sederhana (SRS) — rata-rata, dari ringkasan")),
+    ("srs_proportion", gettext_noop("Acak sederhana (SRS) — proporsi, dari ringkasan")),
+    ("stratified_mean", gettext_noop("Acak berstrata — rata-rata, ringkasan per strata")),
+    ("stratified_proportion", gettext_noop("Acak berstrata — proporsi, ringkasan per strata")),
+    ("sample_csv", gettext_noop("Data sampel (CSV): kolom nilai, opsional strata dan populasi_strata")),
 ]
 MAX_CSV_BYTES = 5 * 1024 * 1024
 

@@ -21,6 +21,8 @@ DESIGNS = [
     ("stratified_mean", gettext_noop("Acak berstrata — rata-rata, ringkasan per strata")),
     ("stratified_proportion", gettext_noop("Acak berstrata — proporsi, ringkasan per strata")),
     ("sample_csv", gettext_noop("Data sampel (CSV): kolom nilai, opsional strata dan populasi_strata")),
+    ("cluster_csv", gettext_noop("Klaster satu tahap (CSV): kolom klaster, nilai; isi jumlah klaster populasi")),
+    ("multistage_csv", gettext_noop("Bertahap, ultimate cluster (CSV): kolom psu, bobot, nilai; opsional strata")),
 ]
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
@@ -72,8 +74,7 @@ def strata_from_lines(text: str, *, proportion: bool) -> list[sampling.Stratum]:
     return strata
 
 
-def estimate_from_csv(data: bytes, *, population_size: int | None) -> tuple[sampling.Estimate, dict[str, Any]]:
-    """A sample as CSV: column `nilai`; with `strata` and `populasi_strata` a stratified mean."""
+def _read_csv(data: bytes, required: tuple[str, ...]) -> tuple[csv.DictReader[str], dict[str, str]]:
     if len(data) > MAX_CSV_BYTES:
         raise AccuracyInputError(_("Berkas CSV lebih dari 5 MB."))
     text = data.decode("utf-8-sig", errors="replace")
@@ -83,8 +84,54 @@ def estimate_from_csv(data: bytes, *, population_size: int | None) -> tuple[samp
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     columns = {c.strip().lower(): c for c in reader.fieldnames or []}
-    if "nilai" not in columns:
-        raise AccuracyInputError(_("Kolom 'nilai' tidak ada di baris judul CSV."))
+    for name in required:
+        if name not in columns:
+            raise AccuracyInputError(_("Kolom '%(name)s' tidak ada di baris judul CSV.") % {"name": name})
+    return reader, columns
+
+
+def cluster_from_csv(data: bytes, *, total_clusters: int | None) -> tuple[sampling.Estimate, dict[str, Any]]:
+    """Elements of a one-stage cluster sample (columns `klaster`, `nilai`): the mean per element as a
+    ratio of cluster totals to cluster sizes."""
+    if not total_clusters:
+        raise AccuracyInputError(_("Isi jumlah klaster di populasi (M)."))
+    reader, columns = _read_csv(data, ("klaster", "nilai"))
+    totals: dict[str, float] = {}
+    sizes: dict[str, int] = {}
+    for row_number, row in enumerate(reader, start=2):
+        raw = (row.get(columns["nilai"]) or "").strip()
+        if not raw:
+            continue
+        key = (row.get(columns["klaster"]) or "").strip()
+        value = _number(raw, _("CSV baris %(n)s") % {"n": row_number} + " (nilai)")
+        totals[key] = totals.get(key, 0.0) + value
+        sizes[key] = sizes.get(key, 0) + 1
+    clusters = [sampling.Cluster(name=k, total=totals[k], size=sizes[k]) for k in totals]
+    return sampling.cluster_ratio_mean(clusters, total_clusters=total_clusters), {"klaster": sizes, "M": total_clusters}
+
+
+def multistage_from_csv(data: bytes) -> tuple[sampling.Estimate, dict[str, Any]]:
+    """Elements of a multi-stage sample (columns `psu`, `bobot`, `nilai`, optional `strata`): the
+    weighted mean with the ultimate-cluster variance."""
+    reader, columns = _read_csv(data, ("psu", "bobot", "nilai"))
+    units: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    for row_number, row in enumerate(reader, start=2):
+        where = _("CSV baris %(n)s") % {"n": row_number}
+        raw = (row.get(columns["nilai"]) or "").strip()
+        if not raw:
+            continue
+        stratum = (row.get(columns["strata"]) or "").strip() if "strata" in columns else ""
+        key = (stratum, (row.get(columns["psu"]) or "").strip())
+        values, weights = units.setdefault(key, ([], []))
+        values.append(_number(raw, where + " (nilai)"))
+        weights.append(_number(row.get(columns["bobot"]) or "", where + " (bobot)"))
+    psus = [sampling.Psu(stratum=s, name=p, values=v, weights=w) for (s, p), (v, w) in units.items()]
+    return sampling.ultimate_cluster_mean(psus), {"psu": len(psus), "strata": len({s for s, _p in units})}
+
+
+def estimate_from_csv(data: bytes, *, population_size: int | None) -> tuple[sampling.Estimate, dict[str, Any]]:
+    """A sample as CSV: column `nilai`; with `strata` and `populasi_strata` a stratified mean."""
+    reader, columns = _read_csv(data, ("nilai",))
     stratified = "strata" in columns
     if stratified and "populasi_strata" not in columns:
         raise AccuracyInputError(_("Kolom 'populasi_strata' wajib bila ada kolom 'strata'."))
@@ -131,10 +178,16 @@ def compute(design: str, data: dict[str, Any], upload: bytes | None) -> tuple[sa
         strata = strata_from_lines(data.get("strata_lines") or "", proportion=proportion)
         estimate = sampling.stratified_proportion(strata) if proportion else sampling.stratified_mean(strata)
         return estimate, {"strata": [{k: v for k, v in asdict(s).items() if v is not None} for s in strata]}
-    if design == "sample_csv":
-        if not upload:
-            raise AccuracyInputError(_("Unggah berkas CSV data sampel."))
+    if design in ("sample_csv", "cluster_csv", "multistage_csv") and not upload:
+        raise AccuracyInputError(_("Unggah berkas CSV data sampel."))
+    if design == "sample_csv" and upload:
         return estimate_from_csv(upload, population_size=size)
+    if design == "cluster_csv" and upload:
+        return cluster_from_csv(
+            upload, total_clusters=int(data["total_clusters"]) if data.get("total_clusters") else None
+        )
+    if design == "multistage_csv" and upload:
+        return multistage_from_csv(upload)
     raise AccuracyInputError(_("Rancangan tidak dikenal."))
 
 

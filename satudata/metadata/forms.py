@@ -443,6 +443,9 @@ class SamplingErrorForm(forms.Form):
     population_size = forms.IntegerField(
         label=gettext_lazy("N (ukuran populasi; kosongkan bila tak diketahui)"), required=False, min_value=1
     )
+    total_clusters = forms.IntegerField(
+        label=gettext_lazy("M (jumlah klaster di populasi)"), required=False, min_value=2
+    )
     strata_lines = forms.CharField(
         label=gettext_lazy("Ringkasan per strata"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Satu strata per baris: nama | N | n | rata-rata | simpangan baku (untuk proporsi: nama | N | n | p)."),

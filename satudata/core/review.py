@@ -16,9 +16,10 @@ class FieldReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.review_fields = review_fields
         for name in review_fields:
+            # Not required: the radio starts at "accepted", and a missing answer means the same.
             self.fields[f"decision_{name}"] = forms.ChoiceField(
                 choices=[("accepted", _("Diterima")), ("needs_revision", _("Perlu perbaikan"))],
-                initial="accepted", widget=forms.RadioSelect,
+                initial="accepted", widget=forms.RadioSelect, required=False,
             )  # fmt: skip
             self.fields[f"comment_{name}"] = forms.CharField(required=False, max_length=1000, label=_("Komentar"))
 
@@ -32,7 +33,7 @@ class FieldReviewForm(forms.Form):
     def field_reviews(self) -> dict[str, dict[str, str]]:
         return {
             name: {
-                "decision": self.cleaned_data[f"decision_{name}"],
+                "decision": self.cleaned_data[f"decision_{name}"] or "accepted",
                 "comment": self.cleaned_data[f"comment_{name}"].strip(),
             }
             for name in self.review_fields

@@ -397,10 +397,21 @@ class ActivityReviewForm(FieldReviewForm):
     def __init__(self, *args: Any, activity: StatisticalActivity, **kwargs: Any) -> None:
         fields = [f for block in BLOCK_FIELDS.values() for f in block]
         fields += ["jadwal", "wilayah_kegiatan", "tahapan_pengolahan", "produk", "rencana_rilis"]
-        super().__init__(*args, review_fields=fields, **kwargs)
+        # Each MS-Var and MS-Ind row is reviewed too, as one entry named after its row.
+        self.rows: dict[str, Variable | Indicator] = {}
+        if activity.pk:
+            self.rows |= {f"var:{v.pk}": v for v in activity.variables.all()}
+            self.rows |= {f"ind:{i.pk}": i for i in activity.indicators.all()}
+        super().__init__(*args, review_fields=fields + list(self.rows), **kwargs)
         self.activity = activity
 
     def label(self, name: str) -> str:
+        row = self.rows.get(name)
+        if row is not None:
+            kind = "MS-Var" if isinstance(row, Variable) else "MS-Ind"
+            return f"{kind} {row.number}. {row.name}"
+        if ":" in name:  # a row reviewed earlier and deleted since
+            return name
         field = StatisticalActivity._meta.get_field(name)
         assert isinstance(field, models.Field | models.ManyToManyField)
         return str(field.verbose_name)

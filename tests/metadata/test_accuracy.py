@@ -157,7 +157,9 @@ def test_an_agreed_survey_can_be_assessed_but_not_rewritten(
     assert survey.sampling_error == "" and AccuracyAssessment.objects.count() == 1
 
 
-def test_cluster_and_multistage_samples_from_csv(client_for: Callable[[str], Client], survey: StatisticalActivity) -> None:
+def test_cluster_and_multistage_samples_from_csv(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
     import numpy as np
 
     alice = client_for("alice")
@@ -165,7 +167,15 @@ def test_cluster_and_multistage_samples_from_csv(client_for: Callable[[str], Cli
     # One-stage cluster sample: 3 of M = 20 villages, every household observed.
     elements = {"A": [2, 3, 4], "B": [5, 5], "C": [1, 2, 3, 2]}
     csv = "klaster,nilai\n" + "".join(f"{k},{v}\n" for k, vs in elements.items() for v in vs)
-    response = alice.post(url, {"variable_name": "Anggota rumah tangga", "design": "cluster_csv", "total_clusters": 20, "sample": SimpleUploadedFile("k.csv", csv.encode())})
+    response = alice.post(
+        url,
+        {
+            "variable_name": "Anggota rumah tangga",
+            "design": "cluster_csv",
+            "total_clusters": 20,
+            "sample": SimpleUploadedFile("k.csv", csv.encode()),
+        },
+    )
     assert response.status_code == 302
     cluster = AccuracyAssessment.objects.get()
     # Independent computation (Lohr 2010 ch. 5, ratio estimator with Taylor linearisation):
@@ -177,14 +187,36 @@ def test_cluster_and_multistage_samples_from_csv(client_for: Callable[[str], Cli
     assert cluster.result["estimate"] == pytest.approx(r, rel=1e-9)
     assert cluster.result["se"] == pytest.approx(math.sqrt(var), rel=1e-9)
     # Two-stage, two strata, weighted elements: ultimate-cluster mean.
-    rows = [("U", "p1", 10, 4), ("U", "p1", 10, 6), ("U", "p2", 12, 5), ("U", "p2", 12, 7), ("D", "p3", 8, 2), ("D", "p4", 8, 3), ("D", "p4", 8, 4)]
+    rows = [
+        ("U", "p1", 10, 4),
+        ("U", "p1", 10, 6),
+        ("U", "p2", 12, 5),
+        ("U", "p2", 12, 7),
+        ("D", "p3", 8, 2),
+        ("D", "p4", 8, 3),
+        ("D", "p4", 8, 4),
+    ]
     csv = "strata;psu;bobot;nilai\n" + "".join(f"{s};{p};{w};{y}\n" for s, p, w, y in rows)
-    response = alice.post(url, {"variable_name": "Pengeluaran", "design": "multistage_csv", "sample": SimpleUploadedFile("m.csv", csv.encode())})
+    response = alice.post(
+        url,
+        {
+            "variable_name": "Pengeluaran",
+            "design": "multistage_csv",
+            "sample": SimpleUploadedFile("m.csv", csv.encode()),
+        },
+    )
     assert response.status_code == 302
     multi = AccuracyAssessment.objects.order_by("-id").first()
     assert multi is not None and multi.inputs == {"psu": 4, "strata": 2}
     w = np.array([r[2] for r in rows], dtype=float)
     y = np.array([r[3] for r in rows], dtype=float)
     assert multi.result["estimate"] == pytest.approx((w * y).sum() / w.sum(), rel=1e-9)
-    missing = alice.post(url, {"variable_name": "X", "design": "cluster_csv", "sample": SimpleUploadedFile("k.csv", b"klaster,nilai\nA,1\nB,2\n")})
+    missing = alice.post(
+        url,
+        {
+            "variable_name": "X",
+            "design": "cluster_csv",
+            "sample": SimpleUploadedFile("k.csv", b"klaster,nilai\nA,1\nB,2\n"),
+        },
+    )
     assert missing.status_code == 400 and "Isi jumlah klaster di populasi (M)." in missing.content.decode()

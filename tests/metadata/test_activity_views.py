@@ -278,3 +278,24 @@ def test_reviewers_read_every_item_of_the_ms_keg(
     html = client_for("bps").get(f"{BASE}{activity.pk}/").content.decode()
     assert "Stratified Random Sampling" in html and "RSE 6,8%" in html and "dr. Anisa Rahma" in html
     assert f"{BASE}{activity.pk}/blok/" not in html  # no edit links for a reader
+
+
+def test_variable_and_indicator_rows_are_reviewed_too(
+    client_for: Callable[[str], Client], activity: StatisticalActivity
+) -> None:
+    alice, wali = client_for("alice"), client_for("wali")
+    fill(alice, activity)
+    alice.post(f"{BASE}{activity.pk}/ajukan/")
+    variable = activity.variables.get()
+    page = wali.get(f"{BASE}{activity.pk}/reviu/").content.decode()
+    assert "MS-Var 1. Tinggi Badan Balita" in page and "MS-Ind 1. Prevalensi Stunting" in page
+    data = review_post() | {
+        f"decision_var:{variable.pk}": "needs_revision",
+        f"comment_var:{variable.pk}": "Satuan harus sentimeter dengan satu desimal.",
+    }
+    assert wali.post(f"{BASE}{activity.pk}/reviu/", data).status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == MetadataStatus.NEEDS_REVISION
+    assert "MS-Var 1. Tinggi Badan Balita: Satuan harus sentimeter dengan satu desimal." in alice.get(
+        f"{BASE}{activity.pk}/"
+    ).content.decode().replace("\n", " ")

@@ -231,7 +231,13 @@ def activity_review(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
             messages.success(request, _("Reviu tersimpan: %(status)s.") % {"status": activity.get_status_display()})
             return redirect(activity)
     rows = [
-        (form.label(f), _display(activity, f), form[f"decision_{f}"], form[f"comment_{f}"]) for f in form.review_fields
+        (
+            form.label(f),
+            _row_summary(form.rows[f]) if f in form.rows else _display(activity, f),
+            form[f"decision_{f}"],
+            form[f"comment_{f}"],
+        )
+        for f in form.review_fields
     ]
     return render(
         request,
@@ -239,6 +245,14 @@ def activity_review(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
         {"cycle": activity.cycle, "activity": activity, "form": form, "rows": rows},
         status=400 if form.errors else 200,
     )
+
+
+def _row_summary(row: Variable | Indicator) -> str:
+    if isinstance(row, Variable):
+        parts = [row.definisi, row.ukuran, row.satuan, row.get_tipe_data_display() if row.tipe_data else ""]
+    else:
+        parts = [row.definisi, row.metode_perhitungan, row.ukuran, row.satuan]
+    return "; ".join(str(p) for p in parts if p)
 
 
 def _display(activity: StatisticalActivity, field: str) -> str:

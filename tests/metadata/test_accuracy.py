@@ -47,6 +47,8 @@ def test_stratified_textbook_example_to_four_significant_digits_fills_5_6(
     assert assessment.result["band"] == "reliable" or assessment.result["band_label"].startswith("Akurat")
     survey.refresh_from_db()
     assert survey.sampling_error == assessment.text and "RSE 5,07%" in survey.sampling_error
+    page = client_for("bps").get(f"{BASE}{survey.pk}/akurasi/").content.decode()
+    assert "<th>deff</th>" in page and f"{assessment.result['deff']:.3f}".replace(".", ",") in page
     assert survey.events.filter(kind="edited").exists()
 
 

@@ -110,8 +110,10 @@ class HeaderForm(BlockForm):
         else:
             org_field.queryset = orgs
             org_field.required = True
-            if orgs.count() == 1:
-                org_field.initial = orgs.first()
+            only = orgs.first() if orgs.count() == 1 else None
+            if only is not None and not self.is_bound:
+                # form.initial (filled from the unsaved instance) wins over the field's initial
+                self.initial["organization"] = only.pk
         items_field = self.fields["daftar_items"]
         assert isinstance(items_field, forms.ModelMultipleChoiceField)
         cycle = self.instance.cycle

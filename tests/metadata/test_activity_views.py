@@ -299,3 +299,10 @@ def test_variable_and_indicator_rows_are_reviewed_too(
     assert "MS-Var 1. Tinggi Badan Balita: Satuan harus sentimeter dengan satu desimal." in alice.get(
         f"{BASE}{activity.pk}/"
     ).content.decode().replace("\n", " ")
+
+
+def test_a_single_opd_producer_gets_it_preselected(
+    client_for: Callable[[str], Client], cycle: Cycle, orgs: dict[str, Organization]
+) -> None:
+    html = client_for("alice").get(BASE + "baru/").content.decode()
+    assert f'<option value="{orgs["dinkes"].pk}" selected>Dinas Kesehatan</option>' in html

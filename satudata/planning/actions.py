@@ -26,7 +26,7 @@ from satudata.planning.models import (
     StepEvidence,
     StepStatus,
 )
-from satudata.planning.progress import refresh_cycle
+from satudata.planning.progress import PLANNING_STEPS, refresh_cycle
 from satudata.planning.steps import STEPS
 
 
@@ -56,7 +56,7 @@ def do_close_cycle(*, cycle: Cycle, acting_user: User) -> None:
     if Cycle.objects.filter(pk=cycle.pk, closed_at__isnull=True).update(closed_at=timezone.now()) != 1:
         raise ValidationError(_("Siklus %(year)s sudah ditutup.") % {"year": cycle.year})
     cycle.refresh_from_db()
-    refresh_cycle(cycle, actor=acting_user)
+    refresh_cycle(cycle, actor=acting_user, steps=(22,))
 
 
 @transaction.atomic
@@ -70,7 +70,7 @@ def do_add_step_evidence(*, cycle_step: CycleStep, file: UploadedFile, note: str
     )  # fmt: skip
     evidence.file.save(file.name or "bukti", file, save=False)
     evidence.save()
-    refresh_cycle(cycle_step.cycle, actor=acting_user)
+    refresh_cycle(cycle_step.cycle, actor=acting_user, steps=(cycle_step.number,))
     return evidence
 
 
@@ -90,7 +90,7 @@ def do_create_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -
         item=item, kind=ItemEvent.Kind.CREATED, actor=acting_user, to_status=item.status,
         note=note, changes={f: [None, v] for f, v in item.snapshot().items()},
     )  # fmt: skip
-    refresh_cycle(item.cycle, actor=acting_user)
+    refresh_cycle(item.cycle, actor=acting_user, steps=PLANNING_STEPS)
     return item
 
 
@@ -126,7 +126,7 @@ def do_submit_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -
         item=item, kind=ItemEvent.Kind.SUBMITTED, actor=acting_user,
         from_status=old, to_status=item.status, note=note,
     )  # fmt: skip
-    refresh_cycle(item.cycle, actor=acting_user)
+    refresh_cycle(item.cycle, actor=acting_user, steps=PLANNING_STEPS)
     return item
 
 
@@ -162,7 +162,7 @@ def do_review_item(
         item=item, kind=ItemEvent.Kind.REVIEWED, actor=acting_user,
         from_status=ItemStatus.SUBMITTED, to_status=new, note=note, field_reviews=field_reviews,
     )  # fmt: skip
-    refresh_cycle(item.cycle, actor=acting_user)
+    refresh_cycle(item.cycle, actor=acting_user, steps=PLANNING_STEPS)
     return item
 
 
@@ -204,5 +204,5 @@ def do_file_signed_berita_acara(*, berita_acara: BeritaAcara, scan: UploadedFile
     berita_acara.signed_uploaded_at = timezone.now()
     berita_acara.signed_uploaded_by = acting_user
     berita_acara.save(update_fields=["signed_scan", "signed_uploaded_at", "signed_uploaded_by"])
-    refresh_cycle(berita_acara.meeting.cycle, actor=acting_user)
+    refresh_cycle(berita_acara.meeting.cycle, actor=acting_user, steps=PLANNING_STEPS)
     return berita_acara

@@ -108,11 +108,25 @@ def derive_status(cycle_step: CycleStep, outputs: Outputs, today: dt.date) -> tu
     return StepStatus.NOT_STARTED, "Belum dimulai"
 
 
-def refresh_cycle(cycle: Cycle, *, actor: User | None = None, today: dt.date | None = None) -> list[StepEvent]:
-    """Bring every step's stored status in line with the system; write one event per change."""
+# The steps whose outputs are the Forum's meetings, the Daftar Data and the Berita Acara: what the
+# planning actions change.
+PLANNING_STEPS = (1, 4)
+
+
+def refresh_cycle(
+    cycle: Cycle, *, actor: User | None = None, today: dt.date | None = None, steps: tuple[int, ...] | None = None
+) -> list[StepEvent]:
+    """Bring the stored statuses in line with the system; write one event per change.
+
+    An action passes the `steps` its outputs feed: the others only change with the calendar, and
+    that change belongs to the dashboard or the nightly command (actor: the system), not to whoever
+    happened to save something."""
     today = today or local_today()
     events: list[StepEvent] = []
-    for cycle_step in cycle.steps.select_related("cycle").order_by("number"):
+    cycle_steps = cycle.steps.select_related("cycle").order_by("number")
+    if steps is not None:
+        cycle_steps = cycle_steps.filter(number__in=steps)
+    for cycle_step in cycle_steps:
         status, reason = derive_status(cycle_step, outputs_of(cycle_step), today)
         if status != cycle_step.status:
             event = _set_status(cycle_step, status, reason=reason, actor=actor)

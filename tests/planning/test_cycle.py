@@ -164,3 +164,19 @@ def test_closing_the_cycle_from_the_dashboard(client_for: Callable[[str], Client
     again = forum.post("/kelola/siklus/2026/tutup/", follow=True)
     assert "sudah ditutup" in again.content.decode()
     assert "Siklus ini ditutup pada" in forum.get("/kelola/siklus/2026/").content.decode()
+
+
+def test_a_planning_action_does_not_record_calendar_changes_under_its_actor(
+    cycle: Cycle, people: dict[str, User], make_item: Callable[..., object], orgs: dict
+) -> None:
+    step9 = cycle.steps.get(number=9)
+    CycleStep = type(step9)
+    CycleStep.objects.filter(pk=step9.pk).update(status=StepStatus.NOT_STARTED)  # as stored before its due date
+    make_item(people["alice"], orgs["dinkes"], submit=True)
+    step9.refresh_from_db()
+    assert step9.status == StepStatus.NOT_STARTED
+    assert not step9.events.filter(actor=people["alice"]).exists()
+    refresh_cycle(cycle)  # the dashboard or the nightly command
+    step9.refresh_from_db()
+    assert step9.status == StepStatus.LATE
+    assert step9.events.last().actor is None  # type: ignore[union-attr]

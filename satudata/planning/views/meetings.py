@@ -15,7 +15,7 @@ from satudata.planning.forms import (
     default_signatory_initial,
 )
 from satudata.planning.models import BeritaAcara, ForumMeeting, ItemStatus, local_today
-from satudata.planning.progress import refresh_cycle
+from satudata.planning.progress import PLANNING_STEPS, refresh_cycle
 from satudata.planning.views.common import file_response, get_cycle
 
 
@@ -48,7 +48,7 @@ def meeting_new(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         meeting.cycle, meeting.created_by = cycle, request.user
         meeting.save()
         form.save_m2m()
-        refresh_cycle(cycle, actor=request.user)
+        refresh_cycle(cycle, actor=request.user, steps=PLANNING_STEPS)
         messages.success(request, _("Rapat tersimpan. Isi daftar hadir setelah rapat berlangsung."))
         return redirect(meeting)
     return render(
@@ -72,7 +72,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpR
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
-        refresh_cycle(meeting.cycle, actor=request.user)
+        refresh_cycle(meeting.cycle, actor=request.user, steps=PLANNING_STEPS)
         messages.success(request, _("Rapat diperbarui."))
         return redirect(meeting)
     return render(

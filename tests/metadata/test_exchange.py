@@ -120,3 +120,21 @@ def test_the_printable_form_renders_in_form_order_with_legacy_codes(
     assert text.index("Blok I.") < text.index("Blok IV.") < text.index("Blok VIII.")
     assert "Wawancara" in text and "Tinggi Badan Balita" in text and "V01" in text
     assert client_for("bob").get(f"{BASE}{survey.pk}/formulir.pdf").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"), [("m.txt", b"{}", "bukan jenis yang diterima (.json)"), ("m.json", b"", "kosong")]
+)
+def test_import_refuses_other_or_empty_files(
+    client_for: Callable[[str], Client],
+    cycle: Cycle,
+    orgs: dict[str, Organization],
+    name: str,
+    content: bytes,
+    message: str,
+) -> None:
+    response = client_for("alice").post(
+        BASE + "impor/", {"organization": orgs["dinkes"].pk, "file": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not StatisticalActivity.objects.exists()

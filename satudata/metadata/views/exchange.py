@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from satudata.accounts.models import Organization
 from satudata.core.http import AuthenticatedHttpRequest
+from satudata.core.uploads import check_upload
 from satudata.metadata import permissions
 from satudata.metadata.exchange import export_metadata, import_metadata
 from satudata.metadata.views.activities import get_activity
@@ -40,13 +41,7 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        name = upload.name or ""
-        if not name.lower().endswith(".json"):
-            raise forms.ValidationError(_("Berkas '%(name)s' bukan berkas .json.") % {"name": name})
-        if upload.size and upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Berkas lebih dari 5 MB."))
-        return bytes(upload.read())
+        return bytes(check_upload(self.cleaned_data["file"], kinds=("json",), max_size=5 * 1024 * 1024).read())
 
 
 def activity_import(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:

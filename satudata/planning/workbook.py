@@ -9,6 +9,7 @@ unless the whole file is valid.
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -17,7 +18,7 @@ import xlsxwriter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
@@ -201,7 +202,8 @@ def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run:
         )
         return report
 
-    parsed = [_parse_row(cycle, index, row, columns, acting_user, report) for index, row in data_rows]
+    lookups = _Lookups(cycle)
+    parsed = [_parse_row(cycle, index, row, columns, acting_user, report, lookups) for index, row in data_rows]
     seen: dict[str, int] = {}
     for (index, _row), result in zip(data_rows, parsed, strict=True):
         code = result[0].id_ddd if result else ""
@@ -229,8 +231,26 @@ def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run:
     return report
 
 
+class _Lookups:
+    """The OPDs and the cycle's items, read once per import rather than once per row (an import
+    may hold 5,000 rows)."""
+
+    def __init__(self, cycle: Cycle) -> None:
+        self.organizations: dict[str, Organization] = {}
+        for org in Organization.objects.order_by("name"):
+            for key in (org.name, org.short_name, org.slug):
+                self.organizations.setdefault(key.casefold(), org)
+        self.items = {item.id_ddd: item for item in cycle.items.select_related("organization")}
+
+
 def _parse_row(
-    cycle: Cycle, index: int, row: list[Any], columns: dict[str, int], user: User, report: ImportReport
+    cycle: Cycle,
+    index: int,
+    row: list[Any],
+    columns: dict[str, int],
+    user: User,
+    report: ImportReport,
+    lookups: _Lookups,
 ) -> tuple[DaftarDataItem, dict[str, Any] | None] | None:
     errors_before = len(report.errors)
     excel_row = index + 1
@@ -245,20 +265,15 @@ def _parse_row(
         report.errors.append(CellError(excel_row, letter, HEADERS[name], message))
 
     id_ddd = value("id_ddd")
-    existing = cycle.items.filter(id_ddd=id_ddd).select_related("organization").first() if id_ddd else None
-    item = existing or DaftarDataItem(cycle=cycle, created_by=user)
+    existing = lookups.items.get(id_ddd) if id_ddd else None
+    # Each row changes its own copy: the stored item stays as it was, for the permission checks.
+    item = copy.copy(existing) if existing else DaftarDataItem(cycle=cycle, created_by=user)
     before = existing.snapshot() if existing else None
 
     for name in COLUMNS:
         text = value(name)
         if name == "organization":
-            org = (
-                Organization.objects.filter(
-                    Q(name__iexact=text) | Q(short_name__iexact=text) | Q(slug__iexact=text)
-                ).first()
-                if text
-                else None
-            )
+            org = lookups.organizations.get(text.casefold()) if text else None
             if org is None:
                 error(
                     name,
@@ -320,7 +335,7 @@ def _parse_row(
         )
         return None
     if existing is not None and changed:
-        original = DaftarDataItem.objects.get(pk=existing.pk)
+        original = existing
         if not permissions.can_view_item(user, original):
             # Say only that the code is taken: another OPD's draft stays unknown (the 404 rule).
             message = _("ID DDD '%(code)s' sudah dipakai di siklus ini; gunakan ID lain atau kosongkan.") % {

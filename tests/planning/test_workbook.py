@@ -264,3 +264,17 @@ def test_the_workbook_is_indonesian_whatever_the_page_language(
     report = import_workbook(cycle=cycle, data=io.BytesIO(english), acting_user=people["wali"], dry_run=True)
     assert report.ok, [str(e) for e in report.errors]
     assert report.created == 1
+
+
+def test_an_import_updates_an_editable_item_and_records_the_change(
+    cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+) -> None:
+    item = make_item(
+        people["alice"], orgs["dinkes"], id_ddd="DDD-2026-101", nama_data="Prevalensi Stunting pada Balita"
+    )
+    content = build_workbook([good_row(definisi="Definisi baru dari Forum.", organization="dinkes")])
+    report = import_workbook(cycle=cycle, data=io.BytesIO(content), acting_user=people["wali"])
+    assert report.ok and (report.created, report.updated) == (0, 1)
+    item.refresh_from_db()
+    assert item.definisi == "Definisi baru dari Forum."
+    assert item.events.filter(kind="edited").get().changes["definisi"][1] == "Definisi baru dari Forum."

@@ -20,10 +20,15 @@ from satudata.metadata.models import (
     RecommendationStatus,
     StatisticalActivity,
 )  # fmt: skip
+from satudata.planning.models import DaftarDataItem
 
 
 def snapshot(activity: StatisticalActivity, fields: list[str]) -> dict[str, Any]:
-    return {field: getattr(activity, field) for field in fields}
+    """The values of `fields`; the linked Daftar Data items as their sorted ids."""
+    values = {field: getattr(activity, field) for field in fields if field != "daftar_items"}
+    if "daftar_items" in fields:
+        values["daftar_items"] = sorted(activity.daftar_items.values_list("pk", flat=True)) if activity.pk else []
+    return values
 
 
 @transaction.atomic
@@ -41,16 +46,27 @@ def do_create_activity(*, activity: StatisticalActivity, acting_user: User) -> S
 
 @transaction.atomic
 def do_update_activity(
-    *, activity: StatisticalActivity, before: dict[str, Any], acting_user: User, note: str = ""
+    *,
+    activity: StatisticalActivity,
+    before: dict[str, Any],
+    acting_user: User,
+    note: str = "",
+    daftar_items: list[DaftarDataItem] | None = None,
 ) -> StatisticalActivity:
-    """Save one block; contradictions were refused by the form, missing items may stay (a draft)."""
+    """Save one block (and, for the header, the linked Daftar Data items); contradictions were
+    refused by the form, missing items may stay (a draft)."""
     current = StatisticalActivity.objects.select_for_update().get(pk=activity.pk)
     if not permissions.can_edit_activity(acting_user, current):
         raise PermissionDenied
-    changes = {f: [v, getattr(activity, f)] for f, v in before.items() if v != getattr(activity, f)}
+    after = {f: getattr(activity, f) for f in before if f != "daftar_items"}
+    if daftar_items is not None:
+        after["daftar_items"] = sorted(item.pk for item in daftar_items)
+    changes = {f: [before.get(f), v] for f, v in after.items() if before.get(f) != v}
     if changes:
         activity.status = current.status
         activity.save()
+        if daftar_items is not None:
+            activity.daftar_items.set(daftar_items)
         ActivityEvent.objects.create(
             activity=activity, kind=ActivityEvent.Kind.EDITED, actor=acting_user, from_status=current.status,
             to_status=current.status, changes=_jsonable(changes), note=note,

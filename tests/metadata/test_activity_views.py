@@ -306,3 +306,23 @@ def test_a_single_opd_producer_gets_it_preselected(
 ) -> None:
     html = client_for("alice").get(BASE + "baru/").content.decode()
     assert f'<option value="{orgs["dinkes"].pk}" selected>Dinas Kesehatan</option>' in html
+
+
+def test_linking_daftar_data_items_is_saved_and_recorded(
+    client_for: Callable[[str], Client],
+    activity: StatisticalActivity,
+    people: dict[str, User],
+    orgs: dict[str, Organization],
+    make_item: Callable[..., DaftarDataItem],
+) -> None:
+    item = make_item(people["alice"], orgs["dinkes"])
+    response = client_for("alice").post(
+        f"{BASE}{activity.pk}/blok/header/", block_post("header") | {"daftar_items": [item.pk]}
+    )
+    assert response.status_code == 302
+    assert list(activity.daftar_items.all()) == [item]
+    event = activity.events.filter(kind=ActivityEvent.Kind.EDITED).get()
+    assert event.changes == {"daftar_items": [[], [item.pk]]}
+    # saving again without a change records nothing
+    client_for("alice").post(f"{BASE}{activity.pk}/blok/header/", block_post("header") | {"daftar_items": [item.pk]})
+    assert activity.events.filter(kind=ActivityEvent.Kind.EDITED).count() == 1

@@ -137,10 +137,14 @@ def block_edit(request: AuthenticatedHttpRequest, year: int, pk: int, key: str) 
     form = form_class(request.POST or None, instance=activity, **kwargs)
     before = snapshot(activity, form.model_fields())
     if request.method == "POST" and form.is_valid():
-        activity = form.save()
+        activity = form.save(commit=False)
         with translation.override("id"):  # the history is a record: kept in the form's language
             note = str(dict(rules.BLOCKS)[key])
-        do_update_activity(activity=activity, before=before, acting_user=request.user, note=note)
+        items = form.cleaned_data.get("daftar_items") if "daftar_items" in form.fields else None
+        do_update_activity(
+            activity=activity, before=before, acting_user=request.user, note=note,
+            daftar_items=list(items) if items is not None else None,
+        )  # fmt: skip
         messages.success(request, _("%(block)s tersimpan.") % {"block": dict(rules.BLOCKS)[key]})
         return redirect(activity)
     context = {

@@ -29,6 +29,11 @@ def can_record_for_any_organization(user: AnyUser) -> bool:
     return has_any_role(user, Role.WALIDATA)
 
 
+def can_create_activities(user: AnyUser) -> bool:
+    """Record activities for at least one OPD: whether "record" and "import" are offered."""
+    return can_record_for_any_organization(user) or (isinstance(user, User) and bool(user.producer_org_ids()))
+
+
 def can_create_activity(user: AnyUser, organization_id: int) -> bool:
     """Record an activity: a producer for its own OPD; the walidata for any OPD."""
     if can_record_for_any_organization(user):

@@ -70,6 +70,11 @@ def can_propose_for_any_organization(user: AnyUser) -> bool:
     return has_any_role(user, Role.FORUM, Role.WALIDATA)
 
 
+def can_propose_items(user: AnyUser) -> bool:
+    """Propose Daftar Data items for at least one OPD: whether the "propose" button is offered."""
+    return can_propose_for_any_organization(user) or (isinstance(user, User) and bool(user.producer_org_ids()))
+
+
 def can_propose_item(user: AnyUser, organization_id: int) -> bool:
     """A producer proposes items for its own OPD; the forum and walidata for any OPD."""
     if can_propose_for_any_organization(user):

@@ -58,7 +58,7 @@ def activity_list(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in MetadataStatus.values:
         activities = activities.filter(status=status)
-    can_create = permissions.can_record_for_any_organization(request.user) or bool(request.user.producer_org_ids())
+    can_create = permissions.can_create_activities(request.user)
     context = {
         "cycle": cycle,
         "activities": activities,
@@ -71,7 +71,7 @@ def activity_list(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 
 def activity_new(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     cycle = get_cycle(year)
-    if not (permissions.can_record_for_any_organization(request.user) or request.user.producer_org_ids()):
+    if not permissions.can_create_activities(request.user):
         raise PermissionDenied
     activity = StatisticalActivity(cycle=cycle, year=cycle.year)
     form = HeaderForm(request.POST or None, instance=activity, user=request.user)

@@ -46,6 +46,8 @@ class ImportForm(forms.Form):
 
 def activity_import(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     cycle = get_cycle(year)
+    if not permissions.can_create_activities(request.user):
+        raise PermissionDenied
     orgs = Organization.objects.filter(is_active=True).exclude(kind=Organization.Kind.VERTIKAL)
     if not permissions.can_record_for_any_organization(request.user):
         orgs = orgs.filter(pk__in=request.user.producer_org_ids())

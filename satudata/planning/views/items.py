@@ -39,7 +39,7 @@ def item_list(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         "cycle": cycle, "items": items.order_by("organization__name", "id_ddd"),
         "organizations": Organization.objects.filter(daftar_data__cycle=cycle).distinct(),
         "statuses": ItemStatus.choices, "filters": {"opd": org, "status": status, "q": q, "prioritas": request.GET.get("prioritas", "")},
-        "can_propose": permissions.can_propose_for_any_organization(request.user) or bool(request.user.producer_org_ids()),
+        "can_propose": permissions.can_propose_items(request.user),
         "can_import": permissions.can_import_daftar_data(request.user),
     }  # fmt: skip
     return render(request, "planning/item_list.html", context)
@@ -47,7 +47,7 @@ def item_list(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 
 def item_new(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     cycle = get_cycle(year)
-    if not (permissions.can_propose_for_any_organization(request.user) or request.user.producer_org_ids()):
+    if not permissions.can_propose_items(request.user):
         raise PermissionDenied
     form = DaftarDataItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -27,7 +27,7 @@ import secrets
 import shutil
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,9 +278,12 @@ def write_version(table: duckdb.DuckDBPyRelation | Path | Rows) -> StoredFile:
             if reserved:
                 raise StoreError(f"Nama kolom {', '.join(sorted(reserved))} dicadangkan oleh sistem")
             cols = ", ".join(quote_ident(n) for n in names)
+            # No ORDER BY: with preserve_insertion_order (DuckDB's default, never changed here) a
+            # scan of one file keeps its row order, and sorting a million rows by file_row_number
+            # cost a third of the write. tests/store checks the order survives.
             con.execute(
                 f"COPY (SELECT {cols}, file_row_number AS {ROWNUM} "
-                f"FROM read_parquet({_sql_str(str(source))}) ORDER BY file_row_number) "
+                f"FROM read_parquet({_sql_str(str(source))})) "
                 f"TO {_sql_str(str(out))} (FORMAT parquet, COMPRESSION zstd)"
             )
             result = con.execute("SELECT count(*) FROM read_parquet(?)", [str(out)]).fetchone()
@@ -657,15 +660,138 @@ def export(
 
 
 # ---------------------------------------------------------------------------------------------
+# Comparing versions
+
+
+def compare(
+    new_key: str,
+    old_key: str,
+    *,
+    keys: Sequence[str],
+    measures: Sequence[str],
+    threshold_pct: float,
+    limit: int = 50,
+) -> tuple[int, list[dict[str, Any]]]:
+    """Rows of ``new_key`` whose measures changed by more than ``threshold_pct`` percent from the
+    row with the same ``keys`` in ``old_key`` (a change from 0 counts as infinite).
+
+    Returns the number of such (row, measure) pairs and the ``limit`` largest changes, each
+    ``{"key": [key values], "column": measure, "old": x, "new": y, "pct": p or None}``.
+    """
+    new_path, old_path = _existing_path(new_key), _existing_path(old_key)
+    with _reader() as con:
+        new_known, old_known = _schema(con, new_path), _schema(con, old_path)
+        key_cols = [_column(k, new_known) for k in keys]
+        for k in keys:
+            _column(k, old_known)
+        usable = [m for m in measures if m in new_known and m in old_known]
+        if not usable or not key_cols:
+            return 0, []
+        join = " AND ".join(f"n.{c} IS NOT DISTINCT FROM o.{c}" for c in key_cols)
+        key_list = "[" + ", ".join(f"CAST(n.{c} AS VARCHAR)" for c in key_cols) + "]"
+        parts = []
+        params: list[Any] = []
+        for m in usable:
+            col = quote_ident(m)
+            parts.append(
+                f"SELECT {key_list} AS k, ? AS col, TRY_CAST(o.{col} AS DOUBLE) AS old, "
+                f"TRY_CAST(n.{col} AS DOUBLE) AS new FROM read_parquet(?) n JOIN read_parquet(?) o ON {join}"
+            )
+            params += [m, str(new_path), str(old_path)]
+        changes = (
+            f"SELECT k, col, old, new, CASE WHEN old = 0 THEN NULL ELSE abs(new - old) / abs(old) * 100 END AS pct "
+            f"FROM ({' UNION ALL '.join(parts)}) WHERE old IS NOT NULL AND new IS NOT NULL "
+            f"AND ((old = 0 AND new <> 0) OR (old <> 0 AND abs(new - old) / abs(old) * 100 > ?))"
+        )
+        params.append(float(threshold_pct))
+        sql = f"SELECT *, count(*) OVER () FROM ({changes}) ORDER BY pct DESC NULLS FIRST, k, col LIMIT ?"
+        result = _run(con, sql, [*params, limit]).fetchall()
+    total = int(result[0][5]) if result else 0
+    rows = [{"key": list(r[0]), "column": r[1], "old": r[2], "new": r[3], "pct": r[4]} for r in result]
+    return total, rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Combining versions
+
+
+def combine(keys: Sequence[str]) -> StoredFile:
+    """One stored file holding the rows of ``keys`` one after another (each in its stored order).
+
+    Columns are matched by name; a column missing from one file is NULL there, and a column whose
+    type differs between files is widened by DuckDB (e.g. BIGINT and DOUBLE give DOUBLE).
+    """
+    if not keys:
+        raise StoreError("Tidak ada versi untuk digabungkan")
+    paths = [str(_existing_path(k)) for k in keys]
+    with _connection() as con:
+        names: list[str] = []
+        for path in paths:
+            for name in _schema(con, Path(path)):
+                if name != ROWNUM and name not in names:
+                    names.append(name)
+        cols = ", ".join(quote_ident(n) for n in names)
+        relation = con.sql(
+            f"SELECT {cols} FROM read_parquet(?, union_by_name = true, filename = '__file') "
+            f"ORDER BY list_position(?, __file), {ROWNUM}",
+            params=[paths, paths],
+        )
+        return write_version(relation)
+
+
+# ---------------------------------------------------------------------------------------------
+# Incoming uploads
+
+_INCOMING_RE = re.compile(r"[0-9a-f]{32}\.(csv|tsv|txt|xlsx|xlsm|xls|ods)")
+
+
+def incoming_path(name: str) -> Path:
+    """Where an upload waits between the request and the background import (not a stored version)."""
+    if not isinstance(name, str) or not _INCOMING_RE.fullmatch(name):
+        raise StoreError(f"Nama berkas unggahan tidak sah: {name!r}")
+    return store_dir() / "incoming" / name
+
+
+def save_incoming(chunks: Iterable[bytes], *, suffix: str) -> tuple[str, int]:
+    """Write an upload to the incoming area (atomically) and return its name and size in bytes."""
+    suffix = suffix.lower().lstrip(".")
+    name = f"{secrets.token_hex(16)}.{suffix}"
+    final = incoming_path(name)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f"{_TMP_PREFIX}{name}")
+    size = 0
+    try:
+        with tmp.open("wb") as fh:
+            for chunk in chunks:
+                size += len(chunk)
+                fh.write(chunk)
+        os.replace(tmp, final)
+    finally:
+        _unlink_quietly(tmp)
+    return name, size
+
+
+def discard_incoming(name: str) -> None:
+    _unlink_quietly(incoming_path(name))
+
+
+# ---------------------------------------------------------------------------------------------
 # Garbage collection
 
 
-def sweep(referenced: set[str], *, older_than_seconds: float = 3600, dry_run: bool = True) -> list[Path]:
-    """Stored files not in ``referenced`` and stale temporary files, older than the grace period.
+def sweep(
+    referenced: set[str],
+    *,
+    older_than_seconds: float = 3600,
+    incoming_older_than_seconds: float = 86400,
+    dry_run: bool = True,
+) -> list[Path]:
+    """Stored files not in ``referenced`` and stale temporary files, older than the grace period,
+    and uploads left in the incoming area for longer than a day (an import that never finished).
 
     With ``dry_run=False`` they are deleted. Only regular files named like the store's own files
-    directly inside ``STORE_DIR`` or its two-hex-digit shard folders are considered; symbolic
-    links and anything else are left alone. Returns the (would-be) deleted paths, sorted.
+    directly inside ``STORE_DIR``, its two-hex-digit shard folders or ``incoming`` are considered;
+    symbolic links and anything else are left alone. Returns the (would-be) deleted paths, sorted.
     """
     root = store_dir()
     if not root.is_dir():
@@ -694,6 +820,18 @@ def sweep(referenced: set[str], *, older_than_seconds: float = 3600, dry_run: bo
                             and old_regular_file(item)
                         ):
                             doomed.append(Path(item.path))
+    incoming = root / "incoming"
+    if incoming.is_dir() and not incoming.is_symlink():
+        incoming_cutoff = time.time() - incoming_older_than_seconds
+        with os.scandir(incoming) as entries:
+            for item in entries:
+                name = item.name.removeprefix(_TMP_PREFIX)
+                if (
+                    _INCOMING_RE.fullmatch(name)
+                    and item.is_file(follow_symlinks=False)
+                    and item.stat(follow_symlinks=False).st_mtime < incoming_cutoff
+                ):
+                    doomed.append(Path(item.path))
     doomed.sort()
     if not dry_run:
         for path in doomed:
@@ -711,11 +849,16 @@ __all__ = [
     "StoreError",
     "StoredFile",
     "aggregate",
+    "combine",
+    "compare",
     "connect",
     "count",
+    "discard_incoming",
     "export",
+    "incoming_path",
     "path_for",
     "read",
+    "save_incoming",
     "schema",
     "store_dir",
     "sweep",

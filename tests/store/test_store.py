@@ -424,3 +424,66 @@ def test_rewrite_refreshes_grace_period(store_dir: Path) -> None:
     again = store.write_version(Rows([{"a": 1}], {"a": "INTEGER"}))  # a new version with the same content
     assert again.key == first.key
     assert store.sweep(set()) == []
+
+
+def test_input_order_survives_many_row_groups(tmp_path: Path) -> None:
+    """Parquet row groups are written by parallel threads; the stored order must still be the input's."""
+    con = store.connect()
+    relation = con.sql("SELECT (1_000_000 - i)::BIGINT AS x FROM range(600_000) t(i) ORDER BY i")
+    stored = store.write_version(relation)
+    check = store.connect()
+    bad = check.execute(
+        "SELECT count(*) FROM read_parquet(?) WHERE x <> 1_000_000 - __rownum", [str(stored.path)]
+    ).fetchone()
+    assert bad == (0,)
+    assert store.read(stored.key, limit=2).rows == [{"x": 1_000_000}, {"x": 999_999}]
+
+
+def test_combine_keeps_file_order_and_widens_types() -> None:
+    a = store.write_version(
+        store.Rows(rows=[{"k": "x", "v": 1}, {"k": "y", "v": 2}], columns={"k": "VARCHAR", "v": "BIGINT"})
+    )
+    b = store.write_version(store.Rows(rows=[{"v": 2.5, "w": True}], columns={"v": "DOUBLE", "w": "BOOLEAN"}))
+    both = store.combine([b.key, a.key])
+    assert both.rows == 3
+    assert store.schema(both.key) == {"v": "DOUBLE", "w": "BOOLEAN", "k": "VARCHAR"}
+    assert store.read(both.key).rows == [
+        {"v": 2.5, "w": True, "k": None}, {"v": 1.0, "w": None, "k": "x"}, {"v": 2.0, "w": None, "k": "y"},
+    ]  # fmt: skip
+    with pytest.raises(store.StoreError):
+        store.combine([])
+
+
+def test_compare_flags_changes_beyond_the_threshold() -> None:
+    cols = {"k": "VARCHAR", "v": "BIGINT"}
+    old = store.write_version(
+        store.Rows(rows=[{"k": "a", "v": 100}, {"k": "b", "v": 0}, {"k": "c", "v": 10}], columns=cols)
+    )
+    new = store.write_version(
+        store.Rows(rows=[{"k": "a", "v": 130}, {"k": "b", "v": 5}, {"k": "c", "v": 11}], columns=cols)
+    )
+    total, rows = store.compare(new.key, old.key, keys=["k"], measures=["v"], threshold_pct=25)
+    assert total == 2
+    assert rows == [
+        {"key": ["b"], "column": "v", "old": 0.0, "new": 5.0, "pct": None},
+        {"key": ["a"], "column": "v", "old": 100.0, "new": 130.0, "pct": 30.0},
+    ]
+    assert store.compare(new.key, old.key, keys=["k"], measures=["v"], threshold_pct=50) == (1, rows[:1])
+    with pytest.raises(store.StoreError):
+        store.compare(new.key, old.key, keys=["nope"], measures=["v"], threshold_pct=1)
+
+
+def test_incoming_uploads(store_dir: Path) -> None:
+    name, size = store.save_incoming([b"a,b\n", b"1,2\n"], suffix=".CSV")
+    assert name.endswith(".csv") and size == 8
+    assert store.incoming_path(name).read_bytes() == b"a,b\n1,2\n"
+    for bad in ("../etc/passwd", "x.csv", f"{'a' * 32}.exe"):
+        with pytest.raises(store.StoreError):
+            store.incoming_path(bad)
+    # Left behind for more than a day: swept; younger: kept.
+    assert store.sweep(set(), dry_run=True) == []
+    old = time.time() - 2 * 86400
+    os.utime(store.incoming_path(name), (old, old))
+    assert store.sweep(set(), dry_run=False) == [store.incoming_path(name)]
+    assert not store.incoming_path(name).exists()
+    store.discard_incoming(name)  # already gone: no error

@@ -10,6 +10,8 @@ const files = [
   ["bootstrap", "dist/css/bootstrap.min.css", "bootstrap/bootstrap.min.css"],
   ["bootstrap", "dist/js/bootstrap.bundle.min.js", "bootstrap/bootstrap.bundle.min.js"],
   ["htmx.org", "dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["tabulator-tables", "dist/js/tabulator.min.js", "tabulator/tabulator.min.js"],
+  ["tabulator-tables", "dist/css/tabulator_bootstrap5.min.css", "tabulator/tabulator_bootstrap5.min.css"],
 ];
 const manifest = [];
 for (const [pkg, from, to] of files) {

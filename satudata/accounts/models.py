@@ -2,6 +2,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from satudata.core.fields import HttpsURLField
@@ -142,3 +143,23 @@ class MembershipEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.role}"
+
+
+class Notification(models.Model):
+    """A message for one person about something waiting for them (a version to verify, data
+    returned with comments). Shown in the staff area; also sent by e-mail when they have an address."""
+
+    recipient = models.ForeignKey(User, models.CASCADE, related_name="notifications")
+    text = models.CharField(_("pesan"), max_length=500)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.text}"

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "satudata.reference",
     "satudata.planning",
     "satudata.metadata",
+    "satudata.datasets",
     "satudata.documents",
 ]
 
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "satudata.core.context_processors.region",
+                "satudata.core.context_processors.notifications",
             ],
         },
     },
@@ -163,6 +165,10 @@ MEDIA_URL = "/media/"  # never served directly: files are handed out by views th
 
 # Uploads (signed scans, evidence, Daftar Data workbooks) are checked against this in the forms.
 SATUDATA_MAX_DOCUMENT_UPLOAD = 20 * 1024 * 1024
+# Data files (CSV/XLSX) for a dataset version; the form shows the limit.
+SATUDATA_MAX_DATA_UPLOAD_MB = int(os.environ.get("SATUDATA_MAX_DATA_UPLOAD_MB", "200"))
+# Reconciliation flags a change from the previous period beyond this many percent.
+SATUDATA_RECONCILE_CHANGE_PCT = float(os.environ.get("SATUDATA_RECONCILE_CHANGE_PCT", "25"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from satudata.accounts import notification_views
 from satudata.reference import standards_views as reference_standards
 
 urlpatterns = [
@@ -11,6 +12,9 @@ urlpatterns = [
     path("kelola/siklus/", include("satudata.planning.urls")),
     path("kelola/siklus/<int:year>/kegiatan/", include("satudata.metadata.urls")),
     path("kelola/organisasi/", include("satudata.accounts.urls")),
+    path("kelola/dataset/", include("satudata.datasets.urls")),
+    path("kelola/pemberitahuan/", notification_views.notification_list, name="notifications"),
+    path("kelola/pemberitahuan/dibaca/", notification_views.notifications_read, name="notifications-read"),
     path("kelola/standar-data/", include("satudata.reference.standards_urls")),
     path("standar-data/", reference_standards.public_list, name="standards-public"),
     path("admin/", admin.site.urls),

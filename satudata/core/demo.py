@@ -1,6 +1,7 @@
 """The Kabupaten Pasuruan demo: real OPD names, one user per role, a started cycle, a Forum meeting
-and Daftar Data items built on real indicators. No figures are invented here; the Daftar Data holds
-definitions, not values."""
+and Daftar Data items built on real indicators, statistical activities and published datasets. The
+Daftar Data holds definitions, not values; the dataset figures are sample data except where their
+description names an official source (see `satudata.datasets.demo`)."""
 
 from __future__ import annotations
 
@@ -450,6 +451,9 @@ def load_demo(today: dt.date | None = None) -> dict[str, int]:
     from satudata.metadata.demo import load_activities
 
     load_activities(cycle, orgs, producers=producers, walidata=walidata, pembina=pembina)
+    from satudata.datasets.demo import load_datasets
+
+    load_datasets(orgs, producers=producers, walidata=walidata, pembina=pembina, cycle=cycle)
     return {"organizations": len(orgs), "items": cycle.items.count(), "year": cycle.year}
 
 

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from satudata.accounts import permissions as account_rules
 from satudata.accounts.models import Organization, User
+from satudata.datasets import permissions as dataset_rules
+from satudata.datasets.models import Dataset, DatasetVersion, SchemaVersion, VersionStatus
 from satudata.metadata import permissions as metadata_rules
 from satudata.metadata.models import MetadataStatus, StatisticalActivity
 from satudata.planning import permissions as planning_rules
@@ -34,7 +36,33 @@ def subjects(
     reviews = {f: {"decision": ReviewDecision.ACCEPTED, "comment": ""} for f in DaftarDataItem.REVIEWED_FIELDS}
     do_review_item(item=accepted, field_reviews=reviews, acting_user=people["forum"])
     assert accepted.status == ItemStatus.ACCEPTED
+    dataset = Dataset.objects.create(
+        organization=orgs["dinkes"], title="Jumlah Puskesmas", slug="jumlah-puskesmas", created_by=people["alice"]
+    )
+    priority = Dataset.objects.create(
+        organization=orgs["dinkes"], title="Stunting", slug="stunting", is_priority=True, created_by=people["alice"]
+    )
+    schema = SchemaVersion.objects.create(
+        dataset=dataset, number=1, descriptor={"fields": [{"name": "x"}]}, created_by=people["alice"]
+    )
+    priority_schema = SchemaVersion.objects.create(
+        dataset=priority, number=1, descriptor={"fields": [{"name": "x"}]}, created_by=people["alice"]
+    )
+
+    def version(status: VersionStatus, on: Dataset = dataset) -> DatasetVersion:
+        return DatasetVersion.objects.create(
+            dataset=on, number=on.versions.count() + 1, period="2024", status=status, created_by=people["alice"],
+            schema=priority_schema if on is priority else schema,
+        )  # fmt: skip
+
     return {
+        "dataset": dataset,
+        "v_draft": version(VersionStatus.DRAFT),
+        "v_returned": version(VersionStatus.RETURNED),
+        "v_submitted": version(VersionStatus.SUBMITTED),
+        "v_verified": version(VersionStatus.VERIFIED),
+        "v_verified_priority": version(VersionStatus.VERIFIED, priority),
+        "v_published": version(VersionStatus.PUBLISHED),
         "draft": draft,
         "submitted": submitted,
         "accepted": accepted,
@@ -127,6 +155,30 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (planning_rules.can_edit_item, ("accepted",), allowed()),
     (planning_rules.can_review_items, (), allowed("wali", "forum", "admin")),
     (planning_rules.can_import_daftar_data, (), allowed("alice", "bob", "wali", "forum", "admin")),
+    (dataset_rules.can_view_all_datasets, (), allowed("wali", "bps", "forum", "admin")),
+    (dataset_rules.can_view_dataset, ("dataset",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (dataset_rules.can_manage_any_dataset, (), allowed("wali", "admin")),
+    (dataset_rules.can_create_datasets, (), allowed("alice", "bob", "wali", "admin")),
+    (dataset_rules.can_create_dataset, ("dinkes",), allowed("alice", "wali", "admin")),
+    (dataset_rules.can_edit_dataset, ("dataset",), allowed("alice", "wali", "admin")),
+    (dataset_rules.can_lock_schema, (), allowed("wali", "admin")),
+    (dataset_rules.can_view_version, ("v_draft",), allowed("alice", "wali", "admin")),
+    (dataset_rules.can_view_version, ("v_submitted",), allowed("alice", "wali", "bps", "forum", "admin")),
+    (dataset_rules.can_view_version, ("v_published",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (dataset_rules.can_add_version, ("dataset",), allowed("alice", "wali", "admin")),
+    (dataset_rules.can_edit_version, ("v_draft",), allowed("alice", "wali", "admin")),
+    (dataset_rules.can_edit_version, ("v_returned",), allowed("alice", "wali", "admin")),
+    (dataset_rules.can_edit_version, ("v_submitted",), allowed()),
+    (dataset_rules.can_edit_version, ("v_published",), allowed()),
+    (dataset_rules.can_submit_version, ("v_draft",), allowed("alice", "wali", "admin")),
+    (dataset_rules.can_submit_version, ("v_verified",), allowed()),
+    (dataset_rules.can_review_version, (), allowed("wali", "admin")),
+    (dataset_rules.can_check_version, (), allowed("bps", "admin")),
+    (dataset_rules.can_comment_version, ("v_submitted",), allowed("wali", "admin")),
+    (dataset_rules.can_comment_version, ("v_verified_priority",), allowed("bps", "admin")),
+    (dataset_rules.can_comment_version, ("v_verified",), allowed()),
+    (dataset_rules.can_comment_version, ("v_draft",), allowed()),
+    (dataset_rules.can_enter_reference_figure, (), allowed("wali", "bps", "admin")),
 ]
 
 
@@ -154,7 +206,7 @@ def test_an_inactive_account_loses_its_role(people: dict[str, User]) -> None:
 
 def test_every_permission_function_is_in_the_matrix() -> None:
     tested = {rule.__name__ for rule, _, _ in MATRIX}
-    for module in (account_rules, planning_rules, reference_rules, metadata_rules):
+    for module in (account_rules, planning_rules, reference_rules, metadata_rules, dataset_rules):
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and not name.startswith("_"):
                 assert name in tested, f"{module.__name__}.{name} has no row in MATRIX"

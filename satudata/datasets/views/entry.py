@@ -1,0 +1,179 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from satudata import store
+from satudata.core.http import AuthenticatedHttpRequest
+from satudata.datasets import actions, entry, permissions, pipeline, tasks
+from satudata.datasets.forms import MappingForm, PeriodField, UploadForm, max_upload_bytes
+from satudata.datasets.models import Dataset, DatasetVersion, ImportJob, ImportStatus
+from satudata.datasets.tabular import SourceError
+from satudata.datasets.views.datasets import get_dataset
+
+
+def _require_add(request: AuthenticatedHttpRequest, dataset: Dataset) -> None:
+    if not permissions.can_add_version(request.user, dataset):
+        raise PermissionDenied(_("Hanya produsen data OPD ini dan walidata yang dapat mengisi data dataset ini."))
+
+
+def upload(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    dataset = get_dataset(request.user, slug)
+    _require_add(request, dataset)
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"period": request.GET.get("periode", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.check_period_open(dataset, data["period"], change_note=data["change_note"])
+        except ValidationError as exc:
+            form.add_error("period", exc)
+        else:
+            file = data["file"]
+            suffix = file.name.rsplit(".", 1)[-1]
+            name, size = store.save_incoming(file.chunks(), suffix=suffix)
+            job = ImportJob.objects.create(
+                dataset=dataset, period=data["period"], incoming=name, original_name=file.name[:255], size_bytes=size,
+                options={"sheet": data["sheet"], "header_row": data["header_row"], "change_note": data["change_note"]},
+                created_by=request.user,
+            )  # fmt: skip
+            tasks.run_import.enqueue(job.pk)
+            return redirect(job)
+    context = {"dataset": dataset, "form": form, "max_mb": max_upload_bytes() // 1024 // 1024}
+    return render(request, "datasets/upload.html", context)
+
+
+def get_job(request: AuthenticatedHttpRequest, slug: str, pk: int) -> ImportJob:
+    job = get_object_or_404(ImportJob.objects.select_related("dataset", "result"), dataset__slug=slug, pk=pk)
+    # An import is its uploader's (and the walidata's) business.
+    if job.created_by_id != request.user.pk and not permissions.can_manage_any_dataset(request.user):
+        raise Http404
+    return job
+
+
+def import_status(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    job = get_job(request, slug, pk)
+    htmx = request.headers.get("HX-Request") == "true"
+    if job.status == ImportStatus.DONE and job.result and not htmx:
+        return redirect(job.result)
+    schema = job.dataset.current_schema
+    form = None
+    if job.status == ImportStatus.NEEDS_MAPPING and schema is not None:
+        form = MappingForm(
+            schema=schema.table_schema, headers=job.found.get("headers", []),
+            initial_mapping=job.found.get("mapping", {}),
+        )  # fmt: skip
+    context = {"job": job, "dataset": job.dataset, "form": form, "stale": tasks.is_stale(job)}
+    template = "datasets/_import_progress.html" if htmx else "datasets/import.html"
+    response = render(request, template, context)
+    if htmx and job.status == ImportStatus.DONE and job.result:
+        response["HX-Redirect"] = job.result.get_absolute_url()
+    return response
+
+
+@require_POST
+def import_mapping(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    job = get_job(request, slug, pk)
+    schema = job.dataset.current_schema
+    if job.status != ImportStatus.NEEDS_MAPPING or schema is None:
+        messages.error(request, _("Impor ini tidak menunggu pemetaan kolom."))
+        return redirect(job)
+    form = MappingForm(
+        request.POST, schema=schema.table_schema, headers=job.found.get("headers", []), initial_mapping={}
+    )
+    if not form.is_valid():
+        context = {"job": job, "dataset": job.dataset, "form": form, "stale": False}
+        return render(request, "datasets/import.html", context, status=400)
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.NEEDS_MAPPING).update(
+        status=ImportStatus.QUEUED, options={**job.options, "mapping": form.mapping(),
+                                             "sheet": job.found.get("sheet", ""),
+                                             "header_row": job.found.get("header_row")},
+    )  # fmt: skip
+    if updated:
+        tasks.run_import.enqueue(job.pk, inspect_first=False)
+    return redirect(job)
+
+
+def template_xlsx(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    dataset = get_dataset(request.user, slug)
+    schema = dataset.current_schema
+    if schema is None:
+        raise Http404
+    try:
+        period = PeriodField().clean(request.GET.get("periode", ""))
+    except ValidationError:
+        period = ""
+    body = entry.xlsx_template(schema.table_schema, title=dataset.title, period=period)
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = (
+        f'attachment; filename="templat-{slugify(dataset.slug)[:60]}-{period or "periode"}.xlsx"'
+    )
+    return response
+
+
+def _comments_for_grid(version: DatasetVersion | None) -> list[dict[str, object]]:
+    if version is None:
+        return []
+    rounds = version.review_round
+    return [
+        {"row": c.row, "column": c.column, "text": c.text, "author": c.author.display_name()}
+        for c in version.comments.filter(review_round=rounds).select_related("author")
+    ]
+
+
+def grid(request: AuthenticatedHttpRequest, slug: str, number: int | None = None) -> HttpResponse:
+    """Type a small table in the browser: a new period prefilled from the code list, or a draft's rows."""
+    dataset = get_dataset(request.user, slug)
+    _require_add(request, dataset)
+    version = None
+    if number is not None:
+        version = get_object_or_404(DatasetVersion, dataset=dataset, number=number)
+        if not permissions.can_edit_version(request.user, version):
+            raise PermissionDenied(_("Versi ini tidak dapat diubah pada statusnya sekarang."))
+        period = version.period
+    else:
+        try:
+            period = PeriodField().clean(request.GET.get("periode") or request.POST.get("period", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(dataset)
+        version = actions.open_version_for(dataset, period)
+        if version is not None and version.is_editable:
+            return redirect("datasets:version-grid", dataset.slug, version.number)
+    schema = version.schema if version else dataset.current_schema
+    if schema is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            rows = json.loads(request.POST.get("rows") or "[]")
+            if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                raise ValueError
+        except ValueError:
+            error = _("Isian tabel tidak terbaca; muat ulang halaman dan coba lagi.")
+        else:
+            try:
+                outcome = pipeline.import_rows(dataset=dataset, rows=rows, period=period, acting_user=request.user,
+                                               change_note=request.POST.get("change_note", ""))  # fmt: skip
+            except (ValidationError, SourceError) as exc:
+                error = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            else:
+                report = outcome.report
+                if report.is_valid:
+                    messages.success(request, _("Data disimpan dan lolos validasi."))
+                else:
+                    messages.warning(
+                        request, _("Data disimpan, tetapi masih ada %(n)s kesalahan.") % {"n": report.errors}
+                    )
+                return redirect(outcome.version)
+    if version is not None and version.has_data:
+        rows = entry.version_rows(version)
+    else:
+        rows = entry.prefill_rows(schema.table_schema, period)
+    config = entry.grid_config(schema.table_schema, rows, comments=_comments_for_grid(version), read_only=False)
+    context = {"dataset": dataset, "version": version, "period": period, "config": config, "error": error}
+    return render(request, "datasets/grid.html", context)

@@ -58,7 +58,7 @@ def make_csv(path: Path, names: dict[str, str]) -> None:
         for i in range(ROWS):
             k = codes[i % len(codes)]
             out.write(
-                f"{k},{names[k]},{'L' if i % 2 else 'P'},{i % 90},{i * 2654435761 % 10**16:016d},"
+                f"{k},{names[k]},{'L' if i % 2 else 'P'},{i % 90},{i * 2654435761 % 16**24:024x},"
                 f"{rng.randint(0, 5000)},{rng.random() * 1000:.6f},2024\n"
             )
 

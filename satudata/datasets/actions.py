@@ -112,11 +112,18 @@ def do_create_dataset(
 def do_update_dataset(*, dataset: Dataset, changes: dict[str, Any], acting_user: User) -> Dataset:
     if not permissions.can_edit_dataset(acting_user, dataset):
         raise PermissionDenied
+    links = {name: changes.pop(name) for name in ("variables", "indicators") if name in changes}
     for name, value in changes.items():
-        if name not in Dataset.EDITABLE_FIELDS:
+        if name not in (*Dataset.EDITABLE_FIELDS, "activity"):
             raise TypeError(f"field {name} is not editable")
+        if name == "activity" and value is not None and value.organization_id != dataset.organization_id:
+            raise ValidationError(_("Kegiatan statistik harus milik OPD dataset ini."))
         setattr(dataset, name, value)
     dataset.save()
+    for name, rows in links.items():
+        if any(row.activity.organization_id != dataset.organization_id for row in rows):
+            raise ValidationError(_("Variabel dan indikator harus milik OPD dataset ini."))
+        getattr(dataset, name).set(rows)
     return dataset
 
 

@@ -41,10 +41,29 @@ def max_upload_bytes() -> int:
 
 
 class DatasetForm(forms.ModelForm[Dataset]):
+    """The dataset's description and its links to the OPD's statistical activity, variables (MS-Var)
+    and indicators (MS-Ind); only the dataset's own OPD's metadata is offered."""
+
     class Meta:
         model = Dataset
-        fields = list(Dataset.EDITABLE_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = [*Dataset.EDITABLE_FIELDS, "activity", "variables", "indicators"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "variables": forms.CheckboxSelectMultiple,
+            "indicators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from satudata.metadata.models import Indicator, StatisticalActivity, Variable
+
+        org = self.instance.organization_id
+        activity: Any = self.fields["activity"]
+        activity.queryset = StatisticalActivity.objects.filter(organization_id=org).order_by("-year", "title")
+        variables: Any = self.fields["variables"]
+        variables.queryset = Variable.objects.filter(activity__organization_id=org).select_related("activity")
+        indicators: Any = self.fields["indicators"]
+        indicators.queryset = Indicator.objects.filter(activity__organization_id=org).select_related("activity")
 
 
 class PeriodField(forms.CharField):

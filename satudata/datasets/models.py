@@ -60,8 +60,12 @@ class Dataset(models.Model):
         related_name="datasets",
         verbose_name=_("kegiatan statistik"),
     )
-    variables = models.ManyToManyField("metadata.Variable", blank=True, related_name="datasets")
-    indicators = models.ManyToManyField("metadata.Indicator", blank=True, related_name="datasets")
+    variables = models.ManyToManyField(
+        "metadata.Variable", blank=True, related_name="datasets", verbose_name=_("variabel (MS-Var)")
+    )
+    indicators = models.ManyToManyField(
+        "metadata.Indicator", blank=True, related_name="datasets", verbose_name=_("indikator (MS-Ind)")
+    )
     title = models.CharField(_("judul"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("deskripsi"), blank=True)

@@ -204,7 +204,7 @@ def import_rows(
             con.executemany(f"INSERT INTO grid VALUES ({', '.join('?' for _ in range(len(names) + 1))})", values)
         return load_table(
             con=con, table="grid", headers=names, dataset=dataset, schema_version=schema_version, period=period,
-            mapping={n: n for n in names}, source_kind=SourceKind.GRID, source_name="isian tabel",
+            mapping={n: n for n in names}, source_kind=SourceKind.GRID, source_name="",
             change_note=change_note, acting_user=acting_user,
         )  # fmt: skip
     finally:

@@ -409,3 +409,41 @@ def test_notifications_page_shows_only_ones_own(
     wali.post("/kelola/pemberitahuan/dibaca/")
     assert not Notification.objects.filter(recipient=people["wali"], read_at__isnull=True).exists()
     assert client_for("anonymous").get("/kelola/pemberitahuan/").status_code == 302
+
+
+def test_dataset_description_and_metadata_links(
+    draft: DatasetVersion, people: dict[str, User], orgs: Any, client_for: Callable[[str], Client]
+) -> None:
+    from satudata.metadata.models import StatisticalActivity, Variable
+    from satudata.planning.actions import do_start_cycle
+
+    cycle = do_start_cycle(year=2025, start_date=__import__("datetime").date(2025, 1, 6), acting_user=people["wali"])
+    own = StatisticalActivity.objects.create(cycle=cycle, organization=orgs["dinkes"], title="Profil Kesehatan",
+                                             year=2025, created_by=people["alice"])  # fmt: skip
+    other = StatisticalActivity.objects.create(cycle=cycle, organization=orgs["dispendik"], title="Dapodik",
+                                               year=2025, created_by=people["bob"])  # fmt: skip
+    variable = Variable.objects.create(activity=own, name="Jumlah penduduk", definisi="d")
+    dataset = draft.dataset
+    alice = client_for("alice")
+    form = alice.get(f"/kelola/dataset/{dataset.slug}/ubah/").content.decode()
+    assert "Profil Kesehatan" in form and "Dapodik" not in form
+    data = {"title": "Penduduk per Kecamatan", "description": "Hasil DKB", "topic": "", "access_class": "terbuka",
+            "frequency": "semesteran", "unit": "jiwa", "tingkat_penyajian": "kecamatan", "licence": "CC-BY-4.0",
+            "keywords": "penduduk, dkb", "activity": str(own.pk), "variables": [str(variable.pk)]}  # fmt: skip
+    assert alice.post(f"/kelola/dataset/{dataset.slug}/ubah/", data).status_code == 302
+    dataset.refresh_from_db()
+    assert (dataset.title, dataset.activity, list(dataset.variables.all())) == (
+        "Penduduk per Kecamatan",
+        own,
+        [variable],
+    )
+    assert dataset.keyword_list == ["penduduk", "dkb"]
+    # Another OPD's activity is not a valid choice.
+    page = alice.post(f"/kelola/dataset/{dataset.slug}/ubah/", {**data, "activity": str(other.pk)})
+    assert page.status_code == 200 and "activity" in page.context["form"].errors
+    assert client_for("bob").post(f"/kelola/dataset/{dataset.slug}/ubah/", data).status_code == 403
+    # A required field left empty: refused with the field named, nothing changed.
+    page = alice.post(f"/kelola/dataset/{dataset.slug}/ubah/", {**data, "title": ""})
+    assert "title" in page.context["form"].errors
+    dataset.refresh_from_db()
+    assert dataset.title == "Penduduk per Kecamatan"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/unggah/", entry.upload, name="upload"),
     path("<slug:slug>/impor/<int:pk>/", entry.import_status, name="import"),
     path("<slug:slug>/impor/<int:pk>/pemetaan/", entry.import_mapping, name="import-mapping"),
+    path("<slug:slug>/impor/<int:pk>/baca-ulang/", entry.import_reread, name="import-reread"),
     path("<slug:slug>/templat.xlsx", entry.template_xlsx, name="template"),
     path("<slug:slug>/isi/", entry.grid, name="grid"),
     path("<slug:slug>/rilis/<int:number>.<str:fmt>", versions.release_download, name="release-download"),

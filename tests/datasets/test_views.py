@@ -447,3 +447,31 @@ def test_dataset_description_and_metadata_links(
     assert "title" in page.context["form"].errors
     dataset.refresh_from_db()
     assert dataset.title == "Penduduk per Kecamatan"
+
+
+def test_mapping_page_rereads_another_sheet_or_header_row(
+    make_dataset: Callable[..., Dataset], kecamatan: Kecamatan, client_for: Callable[[str], Client]
+) -> None:
+    dataset = make_dataset()
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.add_worksheet("Catatan").write_string(0, 0, "Lembar ini berisi catatan saja")
+    data = book.add_worksheet("Data 2024")
+    for c, name in enumerate(["kode_kecamatan", "nama_kecamatan", "jenis_kelamin", "jumlah_penduduk"]):
+        data.write_string(0, c, name)
+    for r, row in enumerate(population_rows(kecamatan, 2024), start=1):
+        for c, key in enumerate(["kode_kecamatan", "nama_kecamatan", "jenis_kelamin", "jumlah_penduduk"]):
+            data.write(r, c, row[key])
+    book.close()
+    alice = client_for("alice")
+    page = upload(alice, dataset, buffer.getvalue(), "dua-lembar.xlsx")
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.NEEDS_MAPPING and job.found["sheet"] == "Catatan"
+    assert 'id="reread-sheet"' in page.content.decode()
+    bad = alice.post(f"/kelola/dataset/{dataset.slug}/impor/{job.pk}/baca-ulang/", {"sheet": "Tidak Ada"}, follow=True)
+    assert "Lembar Tidak Ada tidak ada" in bad.content.decode()
+    page = alice.post(f"/kelola/dataset/{dataset.slug}/impor/{job.pk}/baca-ulang/", {"sheet": "Data 2024"}, follow=True)
+    version = DatasetVersion.objects.get(dataset=dataset)
+    assert page.redirect_chain[-1][0] == version.get_absolute_url()
+    assert version.is_valid and version.row_count == 48
+    assert client_for("bob").post(f"/kelola/dataset/{dataset.slug}/impor/{job.pk}/baca-ulang/").status_code == 404

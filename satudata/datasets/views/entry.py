@@ -98,6 +98,29 @@ def import_mapping(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
     return redirect(job)
 
 
+@require_POST
+def import_reread(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Read the waiting upload again with another sheet or header row (from the mapping page)."""
+    job = get_job(request, slug, pk)
+    sheet = request.POST.get("sheet", "")
+    header = request.POST.get("header_row", "")
+    if job.status != ImportStatus.NEEDS_MAPPING:
+        messages.error(request, _("Impor ini tidak menunggu pemetaan kolom."))
+        return redirect(job)
+    if sheet and sheet not in job.found.get("sheets", []):
+        messages.error(request, _("Lembar %(sheet)s tidak ada di berkas.") % {"sheet": sheet})
+        return redirect(job)
+    if header and (not header.isdigit() or not 1 <= int(header) <= 1000):
+        messages.error(request, _("Baris judul kolom harus angka 1–1000."))
+        return redirect(job)
+    options = {**job.options, "sheet": sheet, "header_row": int(header) if header else None}
+    if ImportJob.objects.filter(pk=job.pk, status=ImportStatus.NEEDS_MAPPING).update(
+        status=ImportStatus.QUEUED, options=options
+    ):
+        tasks.run_import.enqueue(job.pk)
+    return redirect(job)
+
+
 def template_xlsx(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     dataset = get_dataset(request.user, slug)
     schema = dataset.current_schema

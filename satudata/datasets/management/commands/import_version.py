@@ -59,7 +59,7 @@ class Command(BaseCommand):
         )
         for problem in report.problems:
             examples = ", ".join(
-                f"baris {e.row}: {e.value!r}" + (f" → {e.suggestion}" if e.suggestion else "")
+                (f"baris {e.row}: " if e.row else "") + repr(e.value) + (f" → {e.suggestion}" if e.suggestion else "")
                 for e in problem.examples[:3]
             )
             level = "KESALAHAN" if problem.severity == "error" else "peringatan"

@@ -267,6 +267,9 @@ def do_store_version(
         version=version, kind=VersionEvent.Kind.CREATED, actor=acting_user, to_status=VersionStatus.DRAFT,
         note=source_name[:200], changes={"file_key": ["", stored.key], "rows": [0, stored.rows], "errors": report.errors},
     )  # fmt: skip
+    from satudata.datasets.progress import refresh_for
+
+    refresh_for(dataset, actor=acting_user)
     return version
 
 
@@ -296,6 +299,9 @@ def _transition(
     VersionEvent.objects.create(
         version=version, kind=VersionEvent.Kind.TRANSITION, actor=actor, from_status=before, to_status=to, note=note
     )
+    from satudata.datasets.progress import refresh_for
+
+    refresh_for(version.dataset, actor=actor)
     return version
 
 

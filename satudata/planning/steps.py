@@ -169,6 +169,7 @@ STEPS: tuple[Step, ...] = (
         _("Data yang dikumpulkan dimasukkan ke portal oleh produsen data untuk diproses walidata"),
         ("30201",),
         "Pengumpulan data",
+        system_output=True,
     ),
     Step(
         11,
@@ -180,6 +181,7 @@ STEPS: tuple[Step, ...] = (
         _("Data terintegrasi, terverifikasi dan tervalidasi walidata"),
         ("30301", "40304"),
         "Pengolahan data",
+        system_output=True,
     ),
     Step(
         12,

@@ -475,3 +475,20 @@ def test_mapping_page_rereads_another_sheet_or_header_row(
     assert page.redirect_chain[-1][0] == version.get_absolute_url()
     assert version.is_valid and version.row_count == 48
     assert client_for("bob").post(f"/kelola/dataset/{dataset.slug}/impor/{job.pk}/baca-ulang/").status_code == 404
+
+
+def test_a_body_far_above_the_limit_is_refused_unread(
+    make_dataset: Callable[..., Dataset], client_for: Callable[[str], Client], settings: Any, people: dict[str, User]
+) -> None:
+    settings.SATUDATA_MAX_DATA_UPLOAD_MB = 1
+    dataset = make_dataset()
+    response = upload(client_for("alice"), dataset, b"a,b\n" + b"1,2\n" * 800_000, "besar.csv")
+    assert response.status_code == 413
+    assert "batasnya 1 MB" in response.content.decode()
+    assert not ImportJob.objects.exists()
+    # Bodies that are read are still checked for CSRF.
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(people["alice"])
+    data = {"period": "2024", "file": SimpleUploadedFile("a.csv", b"a,b\n1,2\n")}
+    assert strict.post(f"/kelola/dataset/{dataset.slug}/unggah/", data).status_code == 403
+    assert not ImportJob.objects.exists()

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from satudata import store
@@ -22,9 +23,30 @@ def _require_add(request: AuthenticatedHttpRequest, dataset: Dataset) -> None:
         raise PermissionDenied(_("Hanya produsen data OPD ini dan walidata yang dapat mengisi data dataset ini."))
 
 
+# Room for the form's other fields and the multipart framing around the file.
+_FORM_OVERHEAD = 256 * 1024
+
+
+@csrf_exempt
 def upload(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """A body far above the limit is refused before it is read: nothing is parsed or written to
+    disk, so CSRF is only checked (by `_upload`) for bodies that will be read."""
     dataset = get_dataset(request.user, slug)
     _require_add(request, dataset)
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if request.method == "POST" and length.isdigit() and int(length) > max_upload_bytes() + _FORM_OVERHEAD:
+        refused = _(
+            "Berkas berukuran %(size)s MB; batasnya %(mb)s MB. Bagi berkas per periode atau hubungi walidata untuk impor melalui perintah."
+        ) % {"size": f"{int(length) / 1024 / 1024:.0f}", "mb": max_upload_bytes() // 1024 // 1024}
+        form = UploadForm(initial={"period": request.GET.get("periode", "")})
+        context = {"dataset": dataset, "form": form, "max_mb": max_upload_bytes() // 1024 // 1024, "refused": refused}
+        response = render(request, "datasets/upload.html", context, status=413)
+        return response
+    return _upload(request, dataset)
+
+
+@csrf_protect
+def _upload(request: AuthenticatedHttpRequest, dataset: Dataset) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, initial={"period": request.GET.get("periode", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -492,3 +492,24 @@ def test_a_body_far_above_the_limit_is_refused_unread(
     data = {"period": "2024", "file": SimpleUploadedFile("a.csv", b"a,b\n1,2\n")}
     assert strict.post(f"/kelola/dataset/{dataset.slug}/unggah/", data).status_code == 403
     assert not ImportJob.objects.exists()
+
+
+def test_progress_fragment_hands_over_to_the_next_page(
+    make_dataset: Callable[..., Dataset], client_for: Callable[[str], Client], people: dict[str, User]
+) -> None:
+    dataset = make_dataset()
+    job = ImportJob.objects.create(dataset=dataset, period="2024", incoming=f"{'a' * 32}.csv", original_name="a.csv",
+                                   created_by=people["alice"], status=ImportStatus.RUNNING, progress=40,
+                                   stage="Memeriksa data terhadap skema")  # fmt: skip
+    alice = client_for("alice")
+    url = f"/kelola/dataset/{dataset.slug}/impor/{job.pk}/"
+    fragment = alice.get(url, HTTP_HX_REQUEST="true")
+    assert "HX-Redirect" not in fragment and 'aria-valuenow="40"' in fragment.content.decode()
+    assert "Memeriksa data terhadap skema" in fragment.content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.NEEDS_MAPPING, found={"headers": ["x"]})
+    assert alice.get(url, HTTP_HX_REQUEST="true")["HX-Redirect"] == url
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, error="Berkas kosong")
+    failed = alice.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Berkas kosong" in failed and "Tidak ada data yang disimpan" in failed
+    assert client_for("bob").get(url).status_code == 404
+    assert client_for("wali").get(url).status_code == 200

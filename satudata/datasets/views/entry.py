@@ -92,8 +92,11 @@ def import_status(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     context = {"job": job, "dataset": job.dataset, "form": form, "stale": tasks.is_stale(job)}
     template = "datasets/_import_progress.html" if htmx else "datasets/import.html"
     response = render(request, template, context)
+    # The progress fragment hands over to a full page when there is something to read or do.
     if htmx and job.status == ImportStatus.DONE and job.result:
         response["HX-Redirect"] = job.result.get_absolute_url()
+    elif htmx and job.status == ImportStatus.NEEDS_MAPPING:
+        response["HX-Redirect"] = job.get_absolute_url()
     return response
 
 

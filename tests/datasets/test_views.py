@@ -513,3 +513,38 @@ def test_progress_fragment_hands_over_to_the_next_page(
     assert "Berkas kosong" in failed and "Tidak ada data yang disimpan" in failed
     assert client_for("bob").get(url).status_code == 404
     assert client_for("wali").get(url).status_code == 200
+
+
+def test_bad_mapping_and_comment_input_is_refused_with_the_field_named(
+    make_dataset: Callable[..., Dataset], kecamatan: Kecamatan, client_for: Callable[[str], Client],
+    people: dict[str, User],
+) -> None:  # fmt: skip
+    dataset = make_dataset()
+    alice = client_for("alice")
+    upload(alice, dataset, government_xlsx(sheet_rows(kecamatan)), "penduduk.xlsx")
+    job = ImportJob.objects.get()
+    # The same file column chosen twice, and a required column left out.
+    twice = {**XLSX_MAPPING, "nama_kecamatan": "Kode Kec."}
+    page = map_columns(alice, job, twice)
+    assert page.status_code == 400 and "dipakai lebih dari sekali: Kode Kec." in page.content.decode()
+    page = map_columns(alice, job, {k: v for k, v in XLSX_MAPPING.items() if k != "jumlah_penduduk"})
+    assert page.status_code == 400 and "jumlah_penduduk" in str(page.context["form"].errors)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.NEEDS_MAPPING and not DatasetVersion.objects.exists()
+    map_columns(alice, job, XLSX_MAPPING)
+    version = DatasetVersion.objects.get()
+    from satudata.datasets.actions import do_submit_version
+
+    do_submit_version(version=version, acting_user=people["alice"])
+    wali = client_for("wali")
+    url = f"/kelola/dataset/{dataset.slug}/v1/catatan/"
+    for data, message in [
+        ({"text": "", "column": "jumlah_penduduk"}, "Catatan"),
+        ({"text": "x", "column": "tidak_ada"}, "Kolom"),
+        ({"text": "x", "row": "999"}, "Baris 999 tidak ada"),
+        ({"text": "x", "row": "-1"}, "Baris"),
+    ]:
+        page = wali.post(url, data, follow=True)
+        assert message in page.content.decode(), data
+    assert not version.comments.exists()
+    assert wali.post(f"/kelola/dataset/{dataset.slug}/v1/hapus-semua/").status_code == 404  # unknown action

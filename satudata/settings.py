@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "satudata.planning",
     "satudata.metadata",
     "satudata.datasets",
+    "satudata.portal",
     "satudata.documents",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("kelola/pemberitahuan/", notification_views.notification_list, name="notifications"),
     path("kelola/pemberitahuan/dibaca/", notification_views.notifications_read, name="notifications-read"),
     path("kelola/standar-data/", include("satudata.reference.standards_urls")),
+    path("dataset/", include("satudata.portal.urls")),
     path("standar-data/", reference_standards.public_list, name="standards-public"),
     path("admin/", admin.site.urls),
 ]

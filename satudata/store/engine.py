@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import hashlib
+import html
 import os
 import re
 import secrets
@@ -71,7 +72,7 @@ Sort = tuple[str, str]
 
 OPS: frozenset[str] = frozenset({"eq", "ne", "in", "gt", "gte", "lt", "lte", "contains"})
 FUNCS: dict[str, str] = {"sum": "sum", "mean": "avg", "count": "count", "min": "min", "max": "max"}
-FORMATS: frozenset[str] = frozenset({"csv", "json", "parquet", "xlsx"})
+FORMATS: frozenset[str] = frozenset({"csv", "json", "parquet", "xlsx", "html"})
 _COMPARE = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 # OWASP's list for CSV injection: formula starters plus tab and carriage return.
 _FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -575,7 +576,9 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def _write_xlsx(cursor: duckdb.DuckDBPyConnection, names: list[str], target: Path) -> None:
+def _write_xlsx(
+    cursor: duckdb.DuckDBPyConnection, names: list[str], target: Path, metadata: Sequence[tuple[str, str]] = ()
+) -> None:
     workbook = xlsxwriter.Workbook(
         str(target),
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "remove_timezone": True},
@@ -607,8 +610,52 @@ def _write_xlsx(cursor: duckdb.DuckDBPyConnection, names: list[str], target: Pat
                         sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_fmt)
                     else:
                         sheet.write_string(r, c, str(value))
+        if metadata:
+            meta = workbook.add_worksheet("metadata")
+            meta.set_column(0, 0, 28)
+            meta.set_column(1, 1, 90)
+            for r, (label, text) in enumerate(metadata):
+                meta.write_string(r, 0, str(label), bold)
+                meta.write_string(r, 1, str(text))
     finally:
         workbook.close()
+
+
+def _html_cell(value: Any) -> str:
+    if value is None:
+        return "<td></td>"
+    if isinstance(value, bool):
+        return f"<td>{'true' if value else 'false'}</td>"
+    if isinstance(value, int | float | decimal.Decimal):
+        return f'<td class="num">{value}</td>'
+    return f"<td>{html.escape(str(value))}</td>"
+
+
+def _write_html(
+    cursor: duckdb.DuckDBPyConnection,
+    names: list[str],
+    target: Path,
+    *,
+    title: str,
+    metadata: Sequence[tuple[str, str]],
+) -> None:
+    """A self-contained HTML page: the metadata, then the table. Values are escaped, never markup."""
+    with target.open("w", encoding="utf-8") as out:
+        out.write(f'<!doctype html>\n<html lang="id"><head><meta charset="utf-8"><title>{html.escape(title)}</title>')
+        out.write("<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+                  "padding:2px 6px}td.num{text-align:right}</style></head><body>\n")  # fmt: skip
+        out.write(f"<h1>{html.escape(title)}</h1>\n")
+        if metadata:
+            out.write("<dl>")
+            for label, text in metadata:
+                out.write(f"<dt>{html.escape(str(label))}</dt><dd>{html.escape(str(text))}</dd>")
+            out.write("</dl>\n")
+        out.write(
+            "<table><thead><tr>" + "".join(f"<th>{html.escape(n)}</th>" for n in names) + "</tr></thead><tbody>\n"
+        )
+        while batch := cursor.fetchmany(10_000):
+            out.write("".join("<tr>" + "".join(_html_cell(v) for v in row) + "</tr>\n" for row in batch))
+        out.write("</tbody></table></body></html>\n")
 
 
 def export(
@@ -618,8 +665,12 @@ def export(
     *,
     columns: Sequence[str] | None = None,
     csv_bom: bool = False,
+    title: str = "",
+    metadata: Sequence[tuple[str, str]] = (),
 ) -> Path:
-    """Write a stored version to ``target`` as ``csv``, ``json``, ``parquet`` or ``xlsx``; returns ``target``.
+    """Write a stored version to ``target`` as ``csv``, ``json``, ``parquet``, ``xlsx`` or ``html``;
+    returns ``target``. ``metadata`` (label, text) pairs go into a second XLSX sheet and above the
+    HTML table; ``title`` heads the HTML page.
 
     Rows keep the stored order; ``__rownum`` is never exported (so the Parquet export is a copy of
     the data, not of the bytes). CSV: UTF-8 with a header, optional BOM (for Excel), and text cells
@@ -650,7 +701,10 @@ def export(
             else:
                 cursor = con.execute(sql)
                 names = [d[0] for d in cursor.description or ()]
-                _write_xlsx(cursor, names, tmp)
+                if fmt == "html":
+                    _write_html(cursor, names, tmp, title=title or key, metadata=metadata)
+                else:
+                    _write_xlsx(cursor, names, tmp, metadata)
         os.replace(tmp, target)
     except duckdb.Error as exc:
         raise StoreError(f"Ekspor gagal: {exc}") from exc
@@ -776,6 +830,28 @@ def discard_incoming(name: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Published download files
+
+_EXPORT_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,119}/rilis-[0-9]{1,6}/[a-z0-9][a-z0-9.-]{0,150}")
+
+
+def export_path(relpath: str) -> Path:
+    """Where a published download file lives: ``exports/<dataset-slug>/rilis-<n>/<file>``."""
+    if not isinstance(relpath, str) or not _EXPORT_RE.fullmatch(relpath) or ".." in relpath:
+        raise StoreError(f"Nama berkas unduhan tidak sah: {relpath!r}")
+    return store_dir() / "exports" / relpath
+
+
+def publish_export(key: str, fmt: str, relpath: str, **options: Any) -> tuple[Path, int, str]:
+    """Export ``key`` once into the downloads area (see :func:`export`); returns the path, its size
+    and its SHA-256 (the HTTP ETag). Files there are written once and never changed."""
+    target = export_path(relpath)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    export(key, fmt, target, **options)
+    return target, target.stat().st_size, _sha256(target)
+
+
+# ---------------------------------------------------------------------------------------------
 # Garbage collection
 
 
@@ -855,8 +931,10 @@ __all__ = [
     "count",
     "discard_incoming",
     "export",
+    "export_path",
     "incoming_path",
     "path_for",
+    "publish_export",
     "read",
     "save_incoming",
     "schema",

@@ -487,3 +487,21 @@ def test_incoming_uploads(store_dir: Path) -> None:
     assert store.sweep(set(), dry_run=False) == [store.incoming_path(name)]
     assert not store.incoming_path(name).exists()
     store.discard_incoming(name)  # already gone: no error
+
+
+def test_export_html_escapes_and_xlsx_carries_metadata(tmp_path: Path) -> None:
+    stored = store.write_version(
+        store.Rows(
+            rows=[{"nama": "<script>alert(1)</script>", "n": 3}, {"nama": "=1+1", "n": None}],
+            columns={"nama": "VARCHAR", "n": "BIGINT"},
+        )
+    )
+    meta = [("Judul", "Penduduk <2024>"), ("Lisensi", "CC BY 4.0")]
+    page = store.export(stored.key, "html", tmp_path / "t.html", title="Penduduk & Luas", metadata=meta).read_text()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<title>Penduduk &amp; Luas</title>" in page and "<dd>Penduduk &lt;2024&gt;</dd>" in page
+    assert page.count("<tr>") == 3 and '<td class="num">3</td>' in page
+    book = CalamineWorkbook.from_path(str(store.export(stored.key, "xlsx", tmp_path / "t.xlsx", metadata=meta)))
+    assert book.sheet_names == ["data", "metadata"]
+    assert book.get_sheet_by_name("metadata").to_python() == [["Judul", "Penduduk <2024>"], ["Lisensi", "CC BY 4.0"]]
+    assert book.get_sheet_by_name("data").to_python()[2][0] == "=1+1"  # text, never a formula

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -46,7 +47,7 @@ def unique_slug(title: str) -> str:
     return slug
 
 
-def _tingkat_from_text(text: str) -> str:
+def _tingkat_from_text(text: str) -> TingkatPenyajian:
     lowered = text.lower()
     if "desa" in lowered or "kelurahan" in lowered:
         return TingkatPenyajian.DESA
@@ -56,14 +57,15 @@ def _tingkat_from_text(text: str) -> str:
 
 
 @transaction.atomic
-def do_create_dataset_from_item(*, item: DaftarDataItem, acting_user: User, region_code: str = "35.14") -> Dataset:
+def do_create_dataset_from_item(*, item: DaftarDataItem, acting_user: User) -> Dataset:
     """Step 6: a Daftar Data item becomes a dataset carrying its attributes, with the tidy
-    convention of its presentation level as the starting schema."""
+    convention of its presentation level (within the portal's region) as the starting schema."""
     if not permissions.can_create_dataset(acting_user, item.organization_id):
         raise PermissionDenied
+    region_code = settings.REGION_CODE
     tingkat = _tingkat_from_text(item.klasifikasi_penyajian)
     level = {TingkatPenyajian.KECAMATAN: "kecamatan", TingkatPenyajian.DESA: "desa_kelurahan"}.get(
-        TingkatPenyajian(tingkat), "kabupaten_kota"
+        tingkat, "kabupaten_kota"
     )
     parent = region_code if level != "kabupaten_kota" else region_code.split(".")[0]
     measure = slugify(item.nama_data).replace("-", "_")[:40] or "jumlah"

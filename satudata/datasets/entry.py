@@ -28,10 +28,12 @@ TYPE_HINTS = {
 }
 
 
-def prefill_rows(schema: TableSchema, period: str) -> list[dict[str, Any]]:
+def prefill_rows(
+    schema: TableSchema, period: str, *, codes: dict[str, dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
     """One row per combination of the area codes and the enum values of the dimension columns,
     with the names filled in and the period set."""
-    codes = resolve_codes(schema)
+    codes = resolve_codes(schema) if codes is None else codes
     axes: list[tuple[Field, list[str]]] = []
     for f in schema.fields:
         if f.role != "dimension":
@@ -72,11 +74,16 @@ def version_rows(version: DatasetVersion, limit: int = MAX_PREFILL_ROWS) -> list
 
 
 def grid_config(
-    schema: TableSchema, rows: list[dict[str, Any]], *, comments: list[dict[str, Any]], read_only: bool
+    schema: TableSchema,
+    rows: list[dict[str, Any]],
+    *,
+    comments: list[dict[str, Any]],
+    read_only: bool,
+    codes: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     columns = []
     period = schema.period_field
-    codes = resolve_codes(schema)
+    codes = resolve_codes(schema) if codes is None else codes
     for f in schema.fields:
         values: list[str] | None = list(f.enum) if f.enum else None
         if f.code_ref is not None and 0 < len(codes.get(f.name, {})) <= 500:

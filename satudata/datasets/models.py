@@ -197,6 +197,10 @@ class DatasetVersion(models.Model):
 
     EDITABLE_STATUSES = (VersionStatus.DRAFT, VersionStatus.RETURNED)
     IN_REVIEW_STATUSES = (VersionStatus.SUBMITTED, VersionStatus.RESUBMITTED)
+    # Verified by the walidata, not yet published (Data Prioritas waits for the pembina here).
+    AWAITING_PUBLICATION = (VersionStatus.VERIFIED, VersionStatus.CHECKED)
+    # Not yet verified: a period has at most one such version.
+    OPEN_STATUSES = EDITABLE_STATUSES + IN_REVIEW_STATUSES
 
     class Meta:
         ordering = ["dataset", "-number"]
@@ -214,6 +218,18 @@ class DatasetVersion(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def awaits_pembina(self) -> bool:
+        """Data Prioritas verified by the walidata and not yet checked by the pembina (BPS)."""
+        return self.status == VersionStatus.VERIFIED and self.dataset.is_priority
+
+    @property
+    def is_publishable(self) -> bool:
+        """Verified, and for Data Prioritas also checked by the pembina."""
+        return self.status == VersionStatus.CHECKED or (
+            self.status == VersionStatus.VERIFIED and not self.dataset.is_priority
+        )
 
     @property
     def has_data(self) -> bool:

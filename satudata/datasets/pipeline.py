@@ -22,7 +22,7 @@ from satudata.accounts.models import User
 from satudata.datasets import actions
 from satudata.datasets.models import Dataset, DatasetVersion, SchemaVersion, SourceKind
 from satudata.datasets.schema import TableSchema, normalise_name
-from satudata.datasets.tabular import SourceError, SourceTable, read_source
+from satudata.datasets.tabular import SourceError, SourceTable, preview, read_source
 from satudata.datasets.validation import Example, Problem, Report, validate
 from satudata.reference.models import CodeListItem, Wilayah
 
@@ -31,6 +31,32 @@ Progress = Callable[[int, str], None]
 
 def _no_progress(percent: int, stage: str) -> None:
     pass
+
+
+class NeedsMapping(Exception):
+    """The file's columns do not match the schema: the producer maps them first. ``found`` is what
+    the mapping page shows."""
+
+    def __init__(self, found: dict[str, Any]) -> None:
+        super().__init__("mapping needed")
+        self.found = found
+
+
+def found_in(con: duckdb.DuckDBPyConnection, source: SourceTable, mapping: Mapping[str, str]) -> dict[str, Any]:
+    """What the mapping step shows: headers, a preview, the sheets, where the header was found and
+    the proposed mapping."""
+    return {
+        "headers": source.headers,
+        "preview": [[None if v is None else str(v) for v in row] for row in preview(con, source, limit=5)],
+        "sheets": list(source.sheets),
+        "sheet": source.sheet,
+        "header_row": source.header_row,
+        "rows": source.rows,
+        "encoding": source.encoding,
+        "delimiter": source.delimiter,
+        "skipped": [list(s) for s in source.skipped],
+        "mapping": dict(mapping),
+    }
 
 
 @dataclass(frozen=True)
@@ -81,16 +107,16 @@ def mapping_complete(mapping: Mapping[str, str], headers: Sequence[str], schema:
     return not missing and not unused
 
 
-def _apply_mapping(con: duckdb.DuckDBPyConnection, source: SourceTable, mapping: Mapping[str, str]) -> str:
-    headers = set(source.headers)
+def _apply_mapping(
+    con: duckdb.DuckDBPyConnection, table: str, headers: Sequence[str], mapping: Mapping[str, str]
+) -> str:
+    known = set(headers)
     cols = ['"__row"']
     for field_name, header in mapping.items():
-        if header not in headers:
+        if header not in known:
             raise SourceError(f"Kolom sumber {header!r} untuk {field_name} tidak ada di berkas.")
         cols.append(f"{store.quote_ident(header)} AS {store.quote_ident(field_name)}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE mapped AS SELECT {', '.join(cols)} FROM {store.quote_ident(source.table)}"
-    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE mapped AS SELECT {', '.join(cols)} FROM {store.quote_ident(table)}")
     return "mapped"
 
 
@@ -122,13 +148,11 @@ def load_table(
     change_note: str,
     acting_user: User,
     progress: Progress = _no_progress,
-    extra_warnings: Sequence[str] = (),
 ) -> Outcome:
     """Validate and store a table already in DuckDB (``__row`` plus text columns)."""
     schema = schema_version.table_schema
     chosen = dict(mapping) if mapping is not None else auto_mapping(headers, schema)
-    source = SourceTable(table=table, headers=list(headers), header_row=1, rows=0)
-    mapped = _apply_mapping(con, source, chosen)
+    mapped = _apply_mapping(con, table, headers, chosen)
     progress(40, "Memeriksa data terhadap skema")
     result = validate(con, mapped, schema, codes=resolve_codes(schema), period=period)
     report = _with_unused_columns(result.report, [h for h in headers if h not in chosen.values()])
@@ -153,10 +177,14 @@ def import_file(
     sheet: str | None = None,
     header_row: int | None = None,
     mapping: Mapping[str, str] | None = None,
+    ask_mapping: bool = False,
     change_note: str = "",
     progress: Progress = _no_progress,
 ) -> Outcome:
-    """Read a CSV/XLSX file and make it the period's draft version (see the module docstring)."""
+    """Read a CSV/XLSX file and make it the period's draft version (see the module docstring).
+
+    Without ``mapping`` columns are matched by name; with ``ask_mapping`` a file whose columns do
+    not all match raises :class:`NeedsMapping` instead (after the one read of the file)."""
     schema_version = dataset.current_schema
     if schema_version is None:
         raise SourceError("Dataset ini belum memiliki skema kolom.")
@@ -167,6 +195,10 @@ def import_file(
         source = read_source(con, path, original_name=original_name, sheet=sheet, header_row=header_row,
                              tmp_dir=store.store_dir())  # fmt: skip
         progress(30, "Memetakan kolom")
+        if mapping is None:
+            mapping = auto_mapping(source.headers, schema_version.table_schema)
+            if ask_mapping and not mapping_complete(mapping, source.headers, schema_version.table_schema):
+                raise NeedsMapping(found_in(con, source, mapping))
         return load_table(
             con=con, table=source.table, headers=source.headers, dataset=dataset, schema_version=schema_version,
             period=period, mapping=mapping, source_kind=source_kind, source_name=original_name,
@@ -220,28 +252,3 @@ def _cell_text(value: Any) -> str | None:
         value = int(value)
     text = str(value).strip()
     return text or None
-
-
-def inspect_file(
-    path: Path, *, original_name: str, sheet: str | None = None, header_row: int | None = None
-) -> dict[str, Any]:
-    """What the mapping step shows: headers, a preview, the sheets and where the header was found."""
-    from satudata.datasets.tabular import preview
-
-    con = store.connect()
-    try:
-        source = read_source(con, path, original_name=original_name, sheet=sheet, header_row=header_row,
-                             tmp_dir=store.store_dir())  # fmt: skip
-        return {
-            "headers": source.headers,
-            "preview": [[None if v is None else str(v) for v in row] for row in preview(con, source, limit=5)],
-            "sheets": list(source.sheets),
-            "sheet": source.sheet,
-            "header_row": source.header_row,
-            "rows": source.rows,
-            "encoding": source.encoding,
-            "delimiter": source.delimiter,
-            "skipped": [list(s) for s in source.skipped],
-        }
-    finally:
-        con.close()

@@ -43,7 +43,7 @@ def _message(exc: Exception) -> str:
 
 @task()
 def run_import(job_id: int, *, inspect_first: bool = True) -> None:
-    """Inspect the upload; when its columns match the schema go straight on, otherwise wait for
+    """Read the upload once: when its columns match the schema go straight on, otherwise wait for
     the producer's column mapping (``inspect_first=False`` runs the import with the job's mapping)."""
     job = ImportJob.objects.select_related("dataset", "created_by").get(pk=job_id)
     if job.is_finished:
@@ -51,33 +51,22 @@ def run_import(job_id: int, *, inspect_first: bool = True) -> None:
     path = store.incoming_path(job.incoming)
     options = job.options or {}
     _set(job, status=ImportStatus.RUNNING, progress=1, stage="Membaca berkas")
+
+    def progress(percent: int, stage: str) -> None:
+        _set(job, progress=percent, stage=stage)
+
     try:
-        if inspect_first:
-            found = pipeline.inspect_file(
-                path, original_name=job.original_name, sheet=options.get("sheet") or None,
-                header_row=options.get("header_row") or None,
-            )  # fmt: skip
-            schema = job.dataset.current_schema
-            assert schema is not None
-            mapping = pipeline.auto_mapping(found["headers"], schema.table_schema)
-            found["mapping"] = mapping
-            if not pipeline.mapping_complete(mapping, found["headers"], schema.table_schema):
-                _set(job, status=ImportStatus.NEEDS_MAPPING, progress=25, stage="Menunggu pemetaan kolom", found=found)
-                return
-            options = {**options, "mapping": mapping, "sheet": found["sheet"], "header_row": found["header_row"]}
-            _set(job, found=found, options=options)
-
-        def progress(percent: int, stage: str) -> None:
-            _set(job, progress=percent, stage=stage)
-
         outcome = pipeline.import_file(
             dataset=job.dataset, path=path, original_name=job.original_name, period=job.period,
             acting_user=job.created_by, sheet=options.get("sheet") or None,
-            header_row=options.get("header_row") or None, mapping=options.get("mapping"),
+            header_row=options.get("header_row") or None,
+            mapping=None if inspect_first else options.get("mapping"), ask_mapping=inspect_first,
             change_note=options.get("change_note", ""), progress=progress,
         )  # fmt: skip
         _finish(job, status=ImportStatus.DONE, progress=100, stage="Selesai", result=outcome.version,
                 version=outcome.version)  # fmt: skip
+    except pipeline.NeedsMapping as wait:
+        _set(job, status=ImportStatus.NEEDS_MAPPING, progress=25, stage="Menunggu pemetaan kolom", found=wait.found)
     except (SourceError, ValidationError, PermissionDenied, store.StoreError) as exc:
         _finish(job, status=ImportStatus.FAILED, stage="Gagal", error=_message(exc) or "Akses ditolak.")
     except Exception:

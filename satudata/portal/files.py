@@ -14,15 +14,9 @@ from satudata import store
 from satudata.datasets.models import Release
 from satudata.portal.models import ReleaseFile
 
-FORMATS: dict[str, tuple[str, str]] = {
-    # name in the URL: (store format, content type)
-    "csv": ("csv", "text/csv; charset=utf-8"),
-    "csv-bom": ("csv", "text/csv; charset=utf-8"),
-    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "json": ("json", "application/json"),
-    "html": ("html", "text/html; charset=utf-8"),
-    "parquet": ("parquet", "application/vnd.apache.parquet"),
-}
+# Name in the URL → store format (the CSV for Excel is the CSV with a byte-order mark).
+FORMATS: dict[str, str] = {"csv": "csv", "csv-bom": "csv", "xlsx": "xlsx", "json": "json", "html": "html",
+                           "parquet": "parquet"}  # fmt: skip
 
 
 def metadata_of(release: Release) -> list[tuple[str, str]]:
@@ -53,7 +47,7 @@ def ensure_file(release: Release, fmt: str) -> ReleaseFile:
     existing = ReleaseFile.objects.filter(release=release, fmt=fmt).first()
     if existing is not None and store.export_path(existing.relpath).is_file():
         return existing
-    store_fmt, _content_type = FORMATS[fmt]
+    store_fmt = FORMATS[fmt]
     relpath = file_name(release, fmt)
     _path, size, sha = store.publish_export(
         release.file_key, store_fmt, relpath, csv_bom=fmt == "csv-bom", title=release.dataset.title,

@@ -105,7 +105,7 @@ def _json_ld(request: HttpRequest, dataset: Dataset, release: Release) -> dict[s
         "distribution": [
             {
                 "@type": "DataDownload",
-                "encodingFormat": FORMATS[fmt][1].split(";")[0],
+                "encodingFormat": store.MEDIA_TYPES[fmt].split(";")[0],
                 "contentUrl": request.build_absolute_uri(reverse("portal:download", args=[dataset.slug, fmt])),
             }
             for fmt in ("csv", "xlsx", "json", "html")
@@ -130,7 +130,10 @@ def download(request: HttpRequest, slug: str, fmt: str, number: int | None = Non
     else:
         path = store.export_path(made.relpath)
         response = FileResponse(
-            path.open("rb"), content_type=FORMATS[fmt][1], filename=path.name, as_attachment=fmt != "html"
+            path.open("rb"),
+            content_type=store.MEDIA_TYPES[FORMATS[fmt]],
+            filename=path.name,
+            as_attachment=fmt != "html",
         )
         counted = DownloadCount.objects.filter(
             dataset=dataset, release_number=release.number, fmt=fmt, day=timezone.localdate()

@@ -6,6 +6,7 @@ Only this package touches the files; see :mod:`satudata.store.engine` for the de
 from satudata.store.engine import (
     FORMATS,
     FUNCS,
+    MEDIA_TYPES,
     OPS,
     ROWNUM,
     Page,
@@ -36,6 +37,7 @@ from satudata.store.engine import (
 __all__ = [
     "FORMATS",
     "FUNCS",
+    "MEDIA_TYPES",
     "OPS",
     "ROWNUM",
     "Page",

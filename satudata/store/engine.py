@@ -72,7 +72,15 @@ Sort = tuple[str, str]
 
 OPS: frozenset[str] = frozenset({"eq", "ne", "in", "gt", "gte", "lt", "lte", "contains"})
 FUNCS: dict[str, str] = {"sum": "sum", "mean": "avg", "count": "count", "min": "min", "max": "max"}
-FORMATS: frozenset[str] = frozenset({"csv", "json", "parquet", "xlsx", "html"})
+# Export formats and the media type each is served with.
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+FORMATS: frozenset[str] = frozenset(MEDIA_TYPES)
 _COMPARE = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 # OWASP's list for CSV injection: formula starters plus tab and carriage return.
 _FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
@@ -918,6 +926,7 @@ def sweep(
 __all__ = [
     "FORMATS",
     "FUNCS",
+    "MEDIA_TYPES",
     "OPS",
     "ROWNUM",
     "Page",

@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satudata.accounts.models import Organization, User
-from satudata.core.http import AuthenticatedHttpRequest
+from satudata.core.http import AuthenticatedHttpRequest, form_errors_text
 from satudata.datasets import actions, permissions
 from satudata.datasets.forms import (
     BaseSchemaFormSet,
@@ -33,9 +33,8 @@ def get_dataset(user: User, slug: str, *, write: bool = False) -> Dataset:
     return dataset
 
 
-def visible_versions(user: User, dataset: Dataset) -> QuerySet[DatasetVersion]:
-    versions = dataset.versions.select_related("created_by")
-    return versions.filter(pk__in=[v.pk for v in versions if permissions.can_view_version(user, v)])
+def visible_versions(user: User, dataset: Dataset) -> list[DatasetVersion]:
+    return [v for v in dataset.versions.select_related("created_by") if permissions.can_view_version(user, v)]
 
 
 def dataset_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -72,7 +71,7 @@ def dataset_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def dataset_from_item(request: AuthenticatedHttpRequest) -> HttpResponse:
     item = get_object_or_404(DaftarDataItem, pk=request.POST.get("item") or 0, status=ItemStatus.ACCEPTED)
-    dataset = actions.do_create_dataset_from_item(item=item, acting_user=request.user, region_code=settings.REGION_CODE)
+    dataset = actions.do_create_dataset_from_item(item=item, acting_user=request.user)
     messages.success(
         request, _("Dataset dibuat dari butir Daftar Data %(id)s. Periksa skema kolomnya.") % {"id": item.id_ddd}
     )
@@ -177,9 +176,7 @@ def reference_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Angka rujukan disimpan; dibandingkan pada pengajuan berikutnya."))
     else:
-        messages.error(
-            request, "; ".join(f"{form.fields[k].label}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
-        )
+        messages.error(request, form_errors_text(form))
     return redirect(dataset)
 
 

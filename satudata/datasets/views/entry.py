@@ -218,10 +218,13 @@ def grid(request: AuthenticatedHttpRequest, slug: str, number: int | None = None
                         request, _("Data disimpan, tetapi masih ada %(n)s kesalahan.") % {"n": report.errors}
                     )
                 return redirect(outcome.version)
+    codes = pipeline.resolve_codes(schema.table_schema)
     if version is not None and version.has_data:
         rows = entry.version_rows(version)
     else:
-        rows = entry.prefill_rows(schema.table_schema, period)
-    config = entry.grid_config(schema.table_schema, rows, comments=_comments_for_grid(version), read_only=False)
+        rows = entry.prefill_rows(schema.table_schema, period, codes=codes)
+    config = entry.grid_config(
+        schema.table_schema, rows, comments=_comments_for_grid(version), read_only=False, codes=codes
+    )
     context = {"dataset": dataset, "version": version, "period": period, "config": config, "error": error}
     return render(request, "datasets/grid.html", context)

@@ -1,5 +1,6 @@
 import csv
 import io
+import os
 import tempfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satudata import store
-from satudata.core.http import AuthenticatedHttpRequest
+from satudata.core.http import AuthenticatedHttpRequest, form_errors_text
 from satudata.datasets import actions, permissions
 from satudata.datasets.forms import CommentForm, NoteForm
 from satudata.datasets.models import DatasetVersion, Release, VersionStatus
@@ -115,9 +116,7 @@ def version_comment(request: AuthenticatedHttpRequest, slug: str, number: int) -
     schema = version.schema.table_schema
     form = CommentForm(request.POST, columns=[(f.name, f.label) for f in schema.fields])
     if not form.is_valid():
-        messages.error(
-            request, "; ".join(f"{form.fields[k].label}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
-        )
+        messages.error(request, form_errors_text(form))
         return redirect(version)
     try:
         actions.do_comment_version(version=version, acting_user=request.user, text=form.cleaned_data["text"],
@@ -129,39 +128,46 @@ def version_comment(request: AuthenticatedHttpRequest, slug: str, number: int) -
     return redirect(version)
 
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "parquet": "application/vnd.apache.parquet",
-}
-
-
-def _file_response(key: str, fmt: str, filename: str) -> FileResponse:
-    if fmt not in CONTENT_TYPES:
+def _file_response(
+    request: AuthenticatedHttpRequest, key: str, fmt: str, filename: str, *, back: str
+) -> HttpResponse | FileResponse:
+    """Staff downloads (drafts included) are exported at request; public downloads are files made
+    once per release (`satudata.portal.files`)."""
+    if fmt not in store.MEDIA_TYPES:
         raise Http404
-    # Staff downloads are rare and may be of drafts; public downloads (issue 5) are made once per release.
-    tmp = Path(tempfile.mkstemp(suffix=f".{fmt}")[1])
-    store.export(key, fmt, tmp, csv_bom=fmt == "csv")
-    handle = tmp.open("rb")
-    tmp.unlink()  # the open handle keeps the data readable until the response is sent
-    response = FileResponse(handle, content_type=CONTENT_TYPES[fmt], as_attachment=True, filename=filename)
-    return response
+    fd, name = tempfile.mkstemp(suffix=f".{fmt}")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        store.export(key, fmt, tmp, csv_bom=fmt == "csv")
+        handle = tmp.open("rb")
+    except store.StoreError as exc:  # e.g. more rows than one Excel sheet holds
+        messages.error(request, str(exc))
+        return redirect(back)
+    finally:
+        tmp.unlink()  # an open handle keeps the data readable until the response is sent
+    return FileResponse(handle, content_type=store.MEDIA_TYPES[fmt], as_attachment=True, filename=filename)
 
 
-def version_download(request: AuthenticatedHttpRequest, slug: str, number: int, fmt: str) -> FileResponse:
+def version_download(
+    request: AuthenticatedHttpRequest, slug: str, number: int, fmt: str
+) -> HttpResponse | FileResponse:
     version = get_version(request, slug, number)
     if not version.has_data:
         raise Http404
-    return _file_response(version.file_key, fmt, f"{version.dataset.slug}-{version.period}-v{version.number}.{fmt}")
+    name = f"{version.dataset.slug}-{version.period}-v{version.number}.{fmt}"
+    return _file_response(request, version.file_key, fmt, name, back=version.get_absolute_url())
 
 
-def release_download(request: AuthenticatedHttpRequest, slug: str, number: int, fmt: str) -> FileResponse:
+def release_download(
+    request: AuthenticatedHttpRequest, slug: str, number: int, fmt: str
+) -> HttpResponse | FileResponse:
     dataset = get_dataset(request.user, slug)
     release = get_object_or_404(Release, dataset=dataset, number=number)
     if not release.file_key:
         raise Http404
-    return _file_response(release.file_key, fmt, f"{dataset.slug}-rilis-{release.number}.{fmt}")
+    name = f"{dataset.slug}-rilis-{release.number}.{fmt}"
+    return _file_response(request, release.file_key, fmt, name, back=dataset.get_absolute_url())
 
 
 def version_report(request: AuthenticatedHttpRequest, slug: str, number: int) -> HttpResponse:

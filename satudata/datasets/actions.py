@@ -31,8 +31,8 @@ from satudata.datasets.models import (
     VersionEvent,
     VersionStatus,
 )
-from satudata.datasets.schema import SchemaError, TableSchema, tidy_template
-from satudata.datasets.validation import Report
+from satudata.datasets.schema import SchemaError, TableSchema, normalise_name, tidy_template
+from satudata.datasets.validation import Report, pattern_error
 from satudata.planning.models import DaftarDataItem
 
 # ---------------------------------------------------------------------------------------------
@@ -68,9 +68,7 @@ def do_create_dataset_from_item(*, item: DaftarDataItem, acting_user: User) -> D
         tingkat, "kabupaten_kota"
     )
     parent = region_code if level != "kabupaten_kota" else region_code.split(".")[0]
-    measure = slugify(item.nama_data).replace("-", "_")[:40] or "jumlah"
-    if not measure[0].isalpha():
-        measure = f"nilai_{measure}"[:40]
+    measure = normalise_name(item.nama_data)[:40] or "jumlah"
     schema = tidy_template(level=level, parent=parent, measure=measure, unit=item.satuan)
     activity = item.activities.order_by("pk").first()
     dataset = Dataset.objects.create(
@@ -136,9 +134,18 @@ def do_save_schema(*, dataset: Dataset, descriptor: dict[str, Any], note: str, a
     if not permissions.can_edit_dataset(acting_user, dataset):
         raise PermissionDenied
     try:
-        TableSchema.from_descriptor(descriptor)
+        table_schema = TableSchema.from_descriptor(descriptor)
     except SchemaError as exc:
         raise ValidationError(str(exc)) from exc
+    # Patterns are checked by DuckDB (RE2) at validation: refuse one it cannot run now, rather than
+    # fail every upload later.
+    for field in table_schema.fields:
+        reason = pattern_error(field.pattern) if field.pattern else None
+        if reason:
+            raise ValidationError(
+                _("Kolom %(name)s: pola %(pattern)s tidak dapat dipakai (%(reason)s).")
+                % {"name": field.name, "pattern": field.pattern, "reason": reason}
+            )
     current = SchemaVersion.objects.select_for_update().filter(dataset=dataset).order_by("-number").first()
     if current is not None and current.descriptor == descriptor:
         return current

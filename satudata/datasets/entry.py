@@ -17,7 +17,7 @@ from satudata.datasets.pipeline import resolve_codes
 from satudata.datasets.schema import Field, TableSchema
 
 # Prefilling stops here: a desa-level table of a whole province is not typed by hand.
-MAX_PREFILL_ROWS = 2000
+MAX_PREFILL_ROWS = DatasetVersion.GRID_MAX_ROWS
 TYPE_HINTS = {
     "string": "teks",
     "integer": "angka bulat",

@@ -231,6 +231,13 @@ class DatasetVersion(models.Model):
             self.status == VersionStatus.VERIFIED and not self.dataset.is_priority
         )
 
+    # The entry grid is for small tables: larger versions are corrected by uploading again.
+    GRID_MAX_ROWS = 2000
+
+    @property
+    def fits_grid(self) -> bool:
+        return self.row_count <= self.GRID_MAX_ROWS
+
     @property
     def has_data(self) -> bool:
         return bool(self.file_key)

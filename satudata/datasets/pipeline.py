@@ -9,7 +9,6 @@ an interruption before that leaves at most an unreferenced file, which `sweep_st
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from satudata.datasets import actions
 from satudata.datasets.models import Dataset, DatasetVersion, SchemaVersion, SourceKind
 from satudata.datasets.schema import TableSchema, normalise_name
 from satudata.datasets.tabular import SourceError, SourceTable, preview, read_source
-from satudata.datasets.validation import Example, Problem, Report, validate
+from satudata.datasets.validation import Report, validate, with_unused_columns
 from satudata.reference.models import CodeListItem, Wilayah
 
 Progress = Callable[[int, str], None]
@@ -120,20 +119,6 @@ def _apply_mapping(
     return "mapped"
 
 
-def _with_unused_columns(report: Report, unused: Sequence[str]) -> Report:
-    if not unused:
-        return report
-    problem = Problem(
-        kind="unused_column",
-        severity="warning",
-        column="",
-        message=f"Kolom berkas yang tidak dipetakan ke skema dan tidak disimpan: {', '.join(unused)}.",
-        count=len(unused),
-        examples=tuple(Example(row=0, value=name) for name in unused[:20]),
-    )
-    return dataclasses.replace(report, problems=(*report.problems, problem))
-
-
 def load_table(
     *,
     con: duckdb.DuckDBPyConnection,
@@ -155,7 +140,7 @@ def load_table(
     mapped = _apply_mapping(con, table, headers, chosen)
     progress(40, "Memeriksa data terhadap skema")
     result = validate(con, mapped, schema, codes=resolve_codes(schema), period=period)
-    report = _with_unused_columns(result.report, [h for h in headers if h not in chosen.values()])
+    report = with_unused_columns(result.report, [h for h in headers if h not in chosen.values()])
     progress(75, "Menyimpan versi")
     stored = store.write_version(con.sql(result.typed_sql))
     progress(95, "Mencatat versi")
@@ -227,10 +212,14 @@ def import_rows(
     try:
         cols = ", ".join(f"{store.quote_ident(n)} VARCHAR" for n in names)
         con.execute(f'CREATE TEMP TABLE grid ("__row" BIGINT, {cols})')
+        # The grid fills the (read-only) period column of every new row: a row with nothing else
+        # typed is empty, not a row with every required value missing.
+        period_field = schema.period_field
+        typed = [i for i, n in enumerate(names) if period_field is None or n != period_field.name]
         values = []
         for i, row in enumerate(rows, start=1):
             cells = [_cell_text(row.get(n)) for n in names]
-            if any(c is not None for c in cells):
+            if any(cells[j] is not None for j in typed):
                 values.append([i, *cells])
         if values:
             con.executemany(f"INSERT INTO grid VALUES ({', '.join('?' for _ in range(len(names) + 1))})", values)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 FIELD_TYPES: tuple[str, ...] = ("string", "integer", "number", "boolean", "date", "year")
@@ -256,9 +256,6 @@ class TableSchema:
         if sum(1 for f in fields if f.role == "period") > 1:
             raise SchemaError("Hanya satu kolom boleh berperan sebagai periode.")
         return cls(fields=fields, primary_key=tuple(str(k) for k in pk))
-
-    def with_fields(self, fields: Sequence[Field]) -> TableSchema:
-        return replace(self, fields=tuple(fields))
 
 
 def _number_or_none(value: Any, where: str) -> float | None:

@@ -24,6 +24,7 @@ what spreadsheets export (``12.0``, ``1,234.56``); see :func:`_integer_sql` and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import secrets
@@ -34,7 +35,7 @@ from typing import Any
 import duckdb
 
 from satudata.datasets.schema import Field, TableSchema
-from satudata.store.engine import quote_ident
+from satudata.store.engine import connect, quote_ident, sql_str
 
 # Kinds of problems, in the order they are listed within a column. "type" with severity "warning" is
 # the one note per numeric column that nil tokens ("-") were read as empty.
@@ -52,6 +53,7 @@ KINDS: tuple[str, ...] = (
     "unique",
     "primary_key",
     "total_row",
+    "unused_column",
 )
 SEVERITIES: tuple[str, ...] = ("error", "warning")
 
@@ -73,6 +75,7 @@ KIND_LABELS: dict[str, str] = {
     "unique": "nilai ganda",
     "primary_key": "kunci utama ganda",
     "total_row": "baris jumlah",
+    "unused_column": "kolom berkas tidak dipakai",
 }
 SEVERITY_LABELS: dict[str, str] = {"error": "kesalahan", "warning": "peringatan"}
 
@@ -203,8 +206,40 @@ class Report:
             if not p.examples:
                 out.append(["", *base, "", p.message, ""])
             for e in p.examples:
-                out.append([str(e.row), *base, "" if e.value is None else e.value, p.message, e.suggestion])
+                # Row 0: the example is not a row of the file (e.g. an unused column's name).
+                out.append(
+                    [str(e.row) if e.row else "", *base, "" if e.value is None else e.value, p.message, e.suggestion]
+                )
         return out
+
+
+def with_unused_columns(report: Report, unused: Sequence[str]) -> Report:
+    """The report with a warning naming the file's columns that no schema column was mapped to
+    (they are not stored)."""
+    if not unused:
+        return report
+    problem = Problem(
+        kind="unused_column",
+        severity="warning",
+        column="",
+        message=f"Kolom berkas yang tidak dipetakan ke skema dan tidak disimpan: {', '.join(unused)}.",
+        count=len(unused),
+        examples=tuple(Example(row=0, value=name) for name in unused[:20]),
+    )
+    return dataclasses.replace(report, problems=(*report.problems, problem))
+
+
+def pattern_error(pattern: str) -> str | None:
+    """Why DuckDB's regular expressions (RE2) cannot run ``pattern``, or None when they can. RE2
+    lacks some of Python's syntax (look-arounds, back-references), so a schema is checked with it."""
+    con = connect()
+    try:
+        con.execute("SELECT regexp_full_match('', $p)", {"p": pattern}).fetchall()
+    except duckdb.Error as exc:
+        return str(exc).split(":", 1)[-1].strip().rstrip(".")
+    finally:
+        con.close()
+    return None
 
 
 @dataclass(frozen=True)
@@ -217,12 +252,6 @@ class Result:
 # SQL building blocks
 
 
-def _lit(value: str) -> str:
-    """A SQL string literal. Used for constants of this module and, in the SQL handed back, for the
-    period and parent codes (see the module docstring); never for uploaded data."""
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _chars(value: str) -> str:
     """A SQL string of ``value`` with its blanks and control characters as chr(n), so that the SQL
     stays readable; DuckDB folds the constant once."""
@@ -232,20 +261,20 @@ def _chars(value: str) -> str:
             if parts and parts[-1].startswith("'"):
                 parts[-1] = parts[-1][:-1] + ch.replace("'", "''") + "'"
             else:
-                parts.append(_lit(ch))
+                parts.append(sql_str(ch))
         else:
             parts.append(f"chr({ord(ch)})")
     return "(" + " || ".join(parts) + ")" if len(parts) > 1 else parts[0] if parts else "''"
 
 
 def _match(expr: str, pattern: str) -> str:
-    return f"regexp_full_match({expr}, {_lit(pattern)})"
+    return f"regexp_full_match({expr}, {sql_str(pattern)})"
 
 
 def _one_of(expr: str, values: Sequence[str]) -> str:
     # Comparisons joined with OR rather than IN or list_contains: DuckDB plans a longer constant list
     # as a join, which no later projection can prune and which costs far more than the comparisons.
-    return "(" + " OR ".join(f"{expr} = {_lit(v)}" for v in values) + ")"
+    return "(" + " OR ".join(f"{expr} = {sql_str(v)}" for v in values) + ")"
 
 
 def _trimmed(raw: str) -> str:
@@ -356,7 +385,7 @@ def _finish_sql(f: Field, u: str) -> str:
 def _norm_name(expr: str) -> str:
     """A place name for comparison: lower case, single spaces, without "Kecamatan "/"Desa "... prefixes."""
     collapsed = f"lower(regexp_replace({expr}, '\\s+', ' ', 'g'))"
-    return f"trim(regexp_replace({collapsed}, {_lit(_NAME_PREFIX)}, ''))"
+    return f"trim(regexp_replace({collapsed}, {sql_str(_NAME_PREFIX)}, ''))"
 
 
 def _leading_blank(c: str) -> str:
@@ -371,7 +400,7 @@ def _total_test(c: str, pattern_text: str = TOTAL_PATTERN) -> str:
     first = " OR ".join(
         f"({c} >= '{lo}' AND {c} < '{hi}')" for lo, hi in (("J", "L"), ("T", "U"), ("j", "l"), ("t", "u"))
     )
-    pattern = _lit(pattern_text)
+    pattern = sql_str(pattern_text)
     return (
         f"CASE WHEN {first} THEN regexp_matches({c}, {pattern}, 'i') "
         f"WHEN {_leading_blank(c)} THEN regexp_matches(trim({c}, {_chars(_BLANKS)}), {pattern}, 'i') ELSE false END"
@@ -381,9 +410,9 @@ def _total_test(c: str, pattern_text: str = TOTAL_PATTERN) -> str:
 def _equals_test(c: str, value: str) -> str:
     """SQL: the raw cell ``c`` equals ``value`` once trimmed. Only a cell starting with a blank, or
     starting with ``value`` followed by a blank, is trimmed; string comparisons find both."""
-    v = _lit(value)
+    v = sql_str(value)
     blank_after = (
-        f"({c} > {v} AND {c} < {_lit(value + '!')}) OR ({c} >= {_chars(value + chr(0x80))} AND prefix({c}, {v}))"
+        f"({c} > {v} AND {c} < {sql_str(value + '!')}) OR ({c} >= {_chars(value + chr(0x80))} AND prefix({c}, {v}))"
     )
     return (
         f"CASE WHEN {c} = {v} THEN true WHEN {_leading_blank(c)} OR {blank_after} "
@@ -558,7 +587,7 @@ class _Plan:
         return sql[1:-1]
 
     def period_text(self) -> str:
-        return _lit(self.period or "")
+        return sql_str(self.period or "")
 
     def key_sql(self, c: _Col, all_typed: bool) -> tuple[list[str], str, str]:
         """What makes two cells the same value for unique and primary-key checks, as grouping
@@ -793,7 +822,7 @@ def validate(
         period_converts = converted is not None
         # A plain constant (the period converted like the cells are), which keeps typed_sql readable.
         duck = period_field.duckdb_type if period_converts else "VARCHAR"
-        period_sql = f"CAST({_lit(period if converted is None else converted)} AS {duck})"
+        period_sql = f"CAST({sql_str(period if converted is None else converted)} AS {duck})"
     # A random name, so that validations can run one after another (or interleaved) on one connection.
     plan = _Plan(
         source=src,

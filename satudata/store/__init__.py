@@ -28,8 +28,10 @@ from satudata.store.engine import (
     read,
     save_incoming,
     schema,
+    sql_str,
     store_dir,
     sweep,
+    tmp_path,
     validate_key,
     write_version,
 )
@@ -59,8 +61,10 @@ __all__ = [
     "read",
     "save_incoming",
     "schema",
+    "sql_str",
     "store_dir",
     "sweep",
+    "tmp_path",
     "validate_key",
     "write_version",
 ]

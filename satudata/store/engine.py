@@ -184,12 +184,14 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _sql_str(value: str) -> str:
-    """A SQL string literal, for the few places (COPY ... TO) that take no parameters."""
+def sql_str(value: str) -> str:
+    """A SQL string literal, for the few places (COPY ... TO, read_csv options, SQL kept as text)
+    that take no parameters."""
     return "'" + value.replace("'", "''") + "'"
 
 
-def _tmp_path(suffix: str = ".parquet") -> Path:
+def tmp_path(suffix: str = ".parquet") -> Path:
+    """A fresh temporary file name in the store (``.tmp-…``): the sweep removes any left behind."""
     directory = store_dir()
     directory.mkdir(parents=True, exist_ok=True)
     return directory / f"{_TMP_PREFIX}{secrets.token_hex(16)}{suffix}"
@@ -240,7 +242,7 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, data: Rows, target: Path) -> Non
             con.executemany(f"INSERT INTO staged VALUES ({placeholders})", values)
         except duckdb.Error as exc:
             raise StoreError(f"Nilai tidak sesuai dengan tipe kolom: {exc}") from exc
-    con.execute(f"COPY staged TO {_sql_str(str(target))} (FORMAT parquet)")
+    con.execute(f"COPY staged TO {sql_str(str(target))} (FORMAT parquet)")
 
 
 def write_version(table: duckdb.DuckDBPyRelation | Path | Rows) -> StoredFile:
@@ -256,8 +258,8 @@ def write_version(table: duckdb.DuckDBPyRelation | Path | Rows) -> StoredFile:
     Column names ``__rownum`` and ``file_row_number`` are reserved. Identical content gives the
     identical key and a single file.
     """
-    stage = _tmp_path()
-    out = _tmp_path()
+    stage = tmp_path()
+    out = tmp_path()
     try:
         with _connection() as con:
             source: Path
@@ -270,8 +272,8 @@ def write_version(table: duckdb.DuckDBPyRelation | Path | Rows) -> StoredFile:
                     source = table
                 elif suffix == ".csv":
                     con.execute(
-                        f"COPY (SELECT * FROM read_csv({_sql_str(str(table))}, header = true)) "
-                        f"TO {_sql_str(str(stage))} (FORMAT parquet)"
+                        f"COPY (SELECT * FROM read_csv({sql_str(str(table))}, header = true)) "
+                        f"TO {sql_str(str(stage))} (FORMAT parquet)"
                     )
                     source = stage
                 else:
@@ -292,8 +294,8 @@ def write_version(table: duckdb.DuckDBPyRelation | Path | Rows) -> StoredFile:
             # cost a third of the write. tests/store checks the order survives.
             con.execute(
                 f"COPY (SELECT {cols}, file_row_number AS {ROWNUM} "
-                f"FROM read_parquet({_sql_str(str(source))})) "
-                f"TO {_sql_str(str(out))} (FORMAT parquet, COMPRESSION zstd)"
+                f"FROM read_parquet({sql_str(str(source))})) "
+                f"TO {sql_str(str(out))} (FORMAT parquet, COMPRESSION zstd)"
             )
             result = con.execute("SELECT count(*) FROM read_parquet(?)", [str(out)]).fetchone()
             rows = int(result[0]) if result else 0
@@ -571,11 +573,11 @@ def _export_select(con: duckdb.DuckDBPyConnection, path: Path, columns: Sequence
     for name in selected:
         col = _column(name, known)
         if csv and known[name] == "VARCHAR":
-            starters = ", ".join(_sql_str(s) for s in _FORMULA_STARTERS)
+            starters = ", ".join(sql_str(s) for s in _FORMULA_STARTERS)
             parts.append(f"CASE WHEN left({col}, 1) IN ({starters}) THEN '''' || {col} ELSE {col} END AS {col}")
         else:
             parts.append(col)
-    return f"SELECT {', '.join(parts)} FROM read_parquet({_sql_str(str(path))}) ORDER BY {quote_ident(ROWNUM)}"
+    return f"SELECT {', '.join(parts)} FROM read_parquet({sql_str(str(path))}) ORDER BY {quote_ident(ROWNUM)}"
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -695,7 +697,7 @@ def export(
         with _connection() as con:
             sql = _export_select(con, path, columns, csv=fmt == "csv")
             if fmt == "csv":
-                con.execute(f"COPY ({sql}) TO {_sql_str(str(tmp))} (FORMAT csv, HEADER true)")
+                con.execute(f"COPY ({sql}) TO {sql_str(str(tmp))} (FORMAT csv, HEADER true)")
                 if csv_bom:
                     with_bom = tmp.with_name(tmp.name + ".bom")
                     with tmp.open("rb") as src, with_bom.open("wb") as dst:
@@ -703,9 +705,9 @@ def export(
                         shutil.copyfileobj(src, dst, _HASH_CHUNK)
                     os.replace(with_bom, tmp)
             elif fmt == "json":
-                con.execute(f"COPY ({sql}) TO {_sql_str(str(tmp))} (FORMAT json, ARRAY true)")
+                con.execute(f"COPY ({sql}) TO {sql_str(str(tmp))} (FORMAT json, ARRAY true)")
             elif fmt == "parquet":
-                con.execute(f"COPY ({sql}) TO {_sql_str(str(tmp))} (FORMAT parquet, COMPRESSION zstd)")
+                con.execute(f"COPY ({sql}) TO {sql_str(str(tmp))} (FORMAT parquet, COMPRESSION zstd)")
             else:
                 cursor = con.execute(sql)
                 names = [d[0] for d in cursor.description or ()]
@@ -947,8 +949,10 @@ __all__ = [
     "read",
     "save_incoming",
     "schema",
+    "sql_str",
     "store_dir",
     "sweep",
+    "tmp_path",
     "validate_key",
     "write_version",
 ]

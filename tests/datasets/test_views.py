@@ -3,6 +3,7 @@ template, review, publication, downloads; and every refusal."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -548,3 +549,62 @@ def test_bad_mapping_and_comment_input_is_refused_with_the_field_named(
         assert message in page.content.decode(), data
     assert not version.comments.exists()
     assert wali.post(f"/kelola/dataset/{dataset.slug}/v1/hapus-semua/").status_code == 404  # unknown action
+
+
+def test_grid_refuses_a_version_too_large_for_it(
+    draft: DatasetVersion, client_for: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(DatasetVersion, "GRID_MAX_ROWS", 10)  # the draft has 48 rows
+    alice = client_for("alice")
+    assert "Perbaiki di tabel" not in alice.get(draft.get_absolute_url()).content.decode()
+    page = alice.get(f"/kelola/dataset/{draft.dataset.slug}/v1/isi/", follow=True)
+    assert "48 baris, terlalu banyak untuk tabel isian" in page.content.decode()
+    key = draft.file_key
+    alice.post(f"/kelola/dataset/{draft.dataset.slug}/v1/isi/", {"rows": json.dumps([{"jumlah_penduduk": 1}])})
+    draft.refresh_from_db()
+    assert draft.file_key == key and draft.row_count == 48  # nothing cut short
+
+
+def test_grid_rows_holding_only_the_period_are_empty(
+    make_dataset: Callable[..., Dataset], kecamatan: Kecamatan, people: dict[str, User]
+) -> None:
+    rows = population_rows(kecamatan, 2024)
+    rows.append({"kode_kecamatan": None, "nama_kecamatan": None, "jenis_kelamin": None, "jumlah_penduduk": None,
+                 "tahun": "2024"})  # fmt: skip
+    version = pipeline.import_rows(
+        dataset=make_dataset(), rows=rows, period="2024", acting_user=people["alice"]
+    ).version
+    assert version.is_valid and version.row_count == 48
+
+
+def test_a_pattern_duckdb_cannot_run_is_refused_when_the_schema_is_saved(
+    draft: DatasetVersion, people: dict[str, User]
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from satudata.datasets.actions import do_save_schema
+
+    descriptor = draft.schema.descriptor
+    fields = [dict(f) for f in descriptor["fields"]]
+    fields[1]["constraints"] = {**fields[1].get("constraints", {}), "pattern": r"(?!Kab)\w+"}  # look-ahead: not RE2
+    with pytest.raises(ValidationError, match="nama_kecamatan: pola"):
+        do_save_schema(
+            dataset=draft.dataset, descriptor={**descriptor, "fields": fields}, note="", acting_user=people["alice"]
+        )
+    assert draft.dataset.schemas.count() == 1
+
+
+def test_unused_file_columns_are_named_in_the_downloadable_report(
+    make_dataset: Callable[..., Dataset], kecamatan: Kecamatan, client_for: Callable[[str], Client]
+) -> None:
+    dataset = make_dataset()
+    lines = ["kode_kecamatan,nama_kecamatan,jenis_kelamin,jumlah_penduduk,catatan_petugas"]
+    lines += [f"{r['kode_kecamatan']},{r['nama_kecamatan']},{r['jenis_kelamin']},{r['jumlah_penduduk']},-"
+              for r in population_rows(kecamatan, 2024)]  # fmt: skip
+    alice = client_for("alice")
+    upload(alice, dataset, "\n".join(lines).encode(), "penduduk.csv")
+    job = ImportJob.objects.get()
+    map_columns(alice, job, {n: n for n in ["kode_kecamatan", "nama_kecamatan", "jenis_kelamin", "jumlah_penduduk"]})
+    report = alice.get(f"/kelola/dataset/{dataset.slug}/v1/laporan.csv").content.decode("utf-8-sig")
+    line = next(row for row in csv.reader(io.StringIO(report)) if "catatan_petugas" in row)
+    assert line[0] == "" and line[2] == "kolom berkas tidak dipakai" and line[4] == "catatan_petugas"

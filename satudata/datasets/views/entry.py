@@ -182,6 +182,16 @@ def grid(request: AuthenticatedHttpRequest, slug: str, number: int | None = None
         version = get_object_or_404(DatasetVersion, dataset=dataset, number=number)
         if not permissions.can_edit_version(request.user, version):
             raise PermissionDenied(_("Versi ini tidak dapat diubah pada statusnya sekarang."))
+        if not version.fits_grid:
+            # The grid holds at most MAX_PREFILL_ROWS rows; saving it would cut the draft short.
+            messages.error(
+                request,
+                _(
+                    "Versi ini berisi %(n)s baris, terlalu banyak untuk tabel isian (paling banyak %(max)s); unggah ulang berkasnya."
+                )
+                % {"n": version.row_count, "max": entry.MAX_PREFILL_ROWS},
+            )
+            return redirect(version)
         period = version.period
     else:
         try:

@@ -9,3 +9,9 @@ def logo_path() -> Path:
     if configured and Path(configured).is_file():
         return Path(configured)
     return Path(settings.PACKAGE_DIR) / "static" / "satudata" / "emblem.png"
+
+
+def region_city() -> str:
+    """The region's name without "Kabupaten"/"Kota", as the place before a signature's date
+    ("Pasuruan, 15 Januari 2026")."""
+    return settings.REGION_NAME.replace("Kabupaten ", "").replace("Kota ", "")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
-from satudata.core.region import logo_path
+from satudata.core.region import logo_path, region_city
 from satudata.documents.dates import nama_hari, tanggal_panjang
 from satudata.planning.models import BeritaAcara, DaftarDataItem
 
@@ -55,7 +55,6 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
         for i in range(0, len(signatories), 2)
     ]
     attendance = list(meeting.attendance.select_related("organization"))
-    region = settings.REGION_NAME
     return {
         "title": ba.title,
         "number": ba.number,
@@ -65,8 +64,8 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
         "meeting_title": meeting.title,
         "meeting_date": tanggal_panjang(timezone.localtime(meeting.starts_at).date()),
         "year": meeting.cycle.year,
-        "region": region,
-        "region_city": region.replace("Kabupaten ", "").replace("Kota ", ""),
+        "region": settings.REGION_NAME,
+        "region_city": region_city(),
         "government": settings.REGION_GOVERNMENT,
         "address": settings.REGION_ADDRESS,
         "items": ba.items,
@@ -84,7 +83,6 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
             for i, a in enumerate((a for a in attendance if a.present), start=1)
         ],
         "attendance_present": sum(1 for a in attendance if a.present),
-        "attendance_total": len(attendance),
     }
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from satudata.core.region import logo_path
+from satudata.core.region import logo_path, region_city
 from satudata.documents.dates import tanggal_panjang
 from satudata.metadata import workbook
 from satudata.metadata.models import Indicator, StatisticalActivity
@@ -25,7 +25,7 @@ def render_metadata_pdf(activity: StatisticalActivity) -> bytes:
         "variables": [workbook.variable_cells(v) for v in variables],
         "indicator_columns": workbook.INDICATOR_COLUMNS,
         "indicators": [_indicator_row(i) for i in indicators],
-        "region_city": settings.REGION_NAME.replace("Kabupaten ", "").replace("Kota ", ""),
+        "region_city": region_city(),
         "today": tanggal_panjang(timezone.localdate()),
         "logo_uri": logo_path().as_uri(),
         "government": settings.REGION_GOVERNMENT,

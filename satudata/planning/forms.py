@@ -66,14 +66,38 @@ def attendance_initial(meeting: ForumMeeting) -> list[dict[str, Any]]:
     return rows
 
 
-AttendanceFormSet = forms.BaseInlineFormSet[Attendance, ForumMeeting, forms.ModelForm[Attendance]]
+class AttendanceForm(forms.ModelForm[Attendance]):
+    class Meta:
+        model = Attendance
+        fields = ["name", "organization", "position", "present"]
+
+    def __init__(self, *args: Any, prefilled: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prefilled = prefilled
+
+    def has_changed(self) -> bool:
+        # Django skips an extra line equal to its initial values; a line pre-filled with an invited
+        # person is the secretariat's entry all the same, so saving the list as shown keeps it.
+        return self.prefilled or super().has_changed()
 
 
-def attendance_formset(meeting: ForumMeeting, data: Any = None) -> AttendanceFormSet:
+class AttendanceFormSet(forms.BaseInlineFormSet[Attendance, ForumMeeting, AttendanceForm]):
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        # The extra lines that hold the `initial` rows (the invited people); index None is the
+        # blank template form.
+        extra = None if index is None else index - self.initial_form_count()
+        kwargs["prefilled"] = extra is not None and 0 <= extra < len(self.initial_extra or [])
+        return kwargs
+
+
+def attendance_formset(
+    meeting: ForumMeeting, data: Any = None
+) -> forms.BaseInlineFormSet[Attendance, ForumMeeting, AttendanceForm]:
     """The attendance list; an empty one starts with the invited people, three blank lines below."""
     initial = [] if meeting.attendance.exists() else attendance_initial(meeting)
-    formset_class: type[AttendanceFormSet] = forms.inlineformset_factory(
-        ForumMeeting, Attendance, fields=["name", "organization", "position", "present"],
+    formset_class = forms.inlineformset_factory(
+        ForumMeeting, Attendance, form=AttendanceForm, formset=AttendanceFormSet,
         extra=len(initial) + 3, can_delete=True,
     )  # fmt: skip
     return formset_class(data, instance=meeting, initial=initial)

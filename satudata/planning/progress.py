@@ -80,7 +80,8 @@ def _step4(cycle: Cycle) -> Outputs:
 
 
 def _step22(cycle: Cycle) -> Outputs:
-    return Outputs(done=cycle.closed_at is not None, reason="Siklus ditutup")
+    closed = cycle.closed_at is not None
+    return Outputs(done=closed, reason="Siklus ditutup" if closed else "")
 
 
 OUTPUT_CHECKS: dict[int, Callable[[Cycle], Outputs]] = {1: _step1, 4: _step4, 22: _step22}
@@ -90,11 +91,14 @@ def outputs_of(cycle_step: CycleStep) -> Outputs:
     check = OUTPUT_CHECKS.get(cycle_step.number)
     if check is not None:
         return check(cycle_step.cycle)
-    evidence = list(cycle_step.evidence.order_by("-created"))
+    # Newest first (the model's ordering); .all() uses the evidence refresh_cycle_outputs prefetched.
+    evidence = list(cycle_step.evidence.all())
     final = next((e for e in evidence if e.completes_step), None)
     if final is not None:
         return Outputs(done=True, started=True, reason=f"Bukti diunggah: {final.original_name}")
-    return Outputs(started=bool(evidence), reason="Bukti Produsen Data masuk; menunggu konfirmasi Walidata")
+    if evidence:
+        return Outputs(started=True, reason="Bukti Produsen Data masuk; menunggu konfirmasi Walidata")
+    return Outputs()
 
 
 def derive_status(cycle_step: CycleStep, outputs: Outputs, today: dt.date) -> tuple[StepStatus, str]:
@@ -121,18 +125,28 @@ def refresh_cycle(
     An action passes the `steps` its outputs feed: the others only change with the calendar, and
     that change belongs to the dashboard or the nightly command (actor: the system), not to whoever
     happened to save something."""
+    return refresh_cycle_outputs(cycle, actor=actor, today=today, steps=steps)[0]
+
+
+def refresh_cycle_outputs(
+    cycle: Cycle, *, actor: User | None = None, today: dt.date | None = None, steps: tuple[int, ...] | None = None
+) -> tuple[list[StepEvent], dict[int, Outputs]]:
+    """`refresh_cycle`, also giving each refreshed step's outputs by number, for a page that shows
+    them without reading them all again."""
     today = today or local_today()
     events: list[StepEvent] = []
-    cycle_steps = cycle.steps.select_related("cycle").order_by("number")
+    outputs: dict[int, Outputs] = {}
+    cycle_steps = cycle.steps.select_related("cycle").prefetch_related("evidence").order_by("number")
     if steps is not None:
         cycle_steps = cycle_steps.filter(number__in=steps)
     for cycle_step in cycle_steps:
-        status, reason = derive_status(cycle_step, outputs_of(cycle_step), today)
+        outputs[cycle_step.number] = outputs_of(cycle_step)
+        status, reason = derive_status(cycle_step, outputs[cycle_step.number], today)
         if status != cycle_step.status:
             event = _set_status(cycle_step, status, reason=reason, actor=actor)
             if event:
                 events.append(event)
-    return events
+    return events, outputs
 
 
 @transaction.atomic

@@ -232,8 +232,8 @@ def import_workbook(*, cycle: Cycle, data: BinaryIO, acting_user: User, dry_run:
 
 
 class _Lookups:
-    """The OPDs and the cycle's items, read once per import rather than once per row (an import
-    may hold 5,000 rows)."""
+    """The OPDs, the cycle's items and the choice columns' labels, read once per import rather
+    than once per row (an import may hold 5,000 rows)."""
 
     def __init__(self, cycle: Cycle) -> None:
         self.organizations: dict[str, Organization] = {}
@@ -241,6 +241,11 @@ class _Lookups:
             for key in (org.name, org.short_name, org.slug):
                 self.organizations.setdefault(key.casefold(), org)
         self.items = {item.id_ddd: item for item in cycle.items.select_related("organization")}
+        self.choices: dict[str, _Lookup] = {}
+        for name in COLUMNS:
+            choices = getattr(DaftarDataItem._meta.get_field(name), "choices", None)
+            if choices:
+                self.choices[name] = _Lookup(list(choices))
 
 
 def _parse_row(
@@ -294,10 +299,9 @@ def _parse_row(
         elif name == "planning_document" and not text and "planning_document" not in columns:
             item.planning_document = _guess_planning_document(value("sumber_referensi"))
         else:
-            model_field = DaftarDataItem._meta.get_field(name)
-            choices = getattr(model_field, "choices", None)
-            if choices:
-                found = _Lookup(list(choices)).get(text) if text else None
+            choices = lookups.choices.get(name)
+            if choices is not None:
+                found = choices.get(text) if text else None
                 if found is None:
                     error(
                         name,
@@ -306,7 +310,7 @@ def _parse_row(
                             if text
                             else _("wajib diisi; pilih salah satu: %(choices)s.")
                         )
-                        % {"value": text, "choices": _Lookup(list(choices)).labels},
+                        % {"value": text, "choices": choices.labels},
                     )
                     continue
                 setattr(item, name, found)
@@ -335,15 +339,14 @@ def _parse_row(
         )
         return None
     if existing is not None and changed:
-        original = existing
-        if not permissions.can_view_item(user, original):
+        if not permissions.can_view_item(user, existing):
             # Say only that the code is taken: another OPD's draft stays unknown (the 404 rule).
             message = _("ID DDD '%(code)s' sudah dipakai di siklus ini; gunakan ID lain atau kosongkan.") % {
                 "code": id_ddd
             }
             report.errors.append(CellError(excel_row, xl_col_to_name(columns["id_ddd"]), "ID DDD", message))
             return None
-        if not permissions.can_edit_item(user, original):
+        if not permissions.can_edit_item(user, existing):
             report.errors.append(
                 CellError(
                     excel_row,
@@ -353,7 +356,7 @@ def _parse_row(
                         "butir %(code)s berstatus %(status)s dan tidak dapat Anda ubah lewat impor; "
                         "kembalikan nilai baris ini seperti semula."
                     )
-                    % {"code": id_ddd, "status": original.get_status_display()},
+                    % {"code": id_ddd, "status": existing.get_status_display()},
                 )
             )
             return None

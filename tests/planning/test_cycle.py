@@ -2,6 +2,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.test import Client
 from satudata.accounts.models import User
 from satudata.planning.actions import do_add_step_evidence, do_close_cycle, do_start_cycle
 from satudata.planning.models import Cycle, StepEvent, StepStatus
-from satudata.planning.progress import refresh_cycle
+from satudata.planning.progress import outputs_of, refresh_cycle
 from satudata.planning.steps import STEPS
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -180,3 +181,32 @@ def test_a_planning_action_does_not_record_calendar_changes_under_its_actor(
     step9.refresh_from_db()
     assert step9.status == StepStatus.LATE
     assert step9.events.last().actor is None  # type: ignore[union-attr]
+
+
+def test_an_open_step_without_outputs_gives_the_calendars_reason(cycle: Cycle) -> None:
+    step2, step22 = cycle.steps.get(number=2), cycle.steps.get(number=22)
+    assert outputs_of(step2).reason == "" and outputs_of(step22).reason == ""  # no evidence; cycle open
+    for cycle_step in (step2, step22):
+        refresh_cycle(cycle, today=cycle_step.start_date)
+        cycle_step.refresh_from_db()
+        assert cycle_step.status == StepStatus.IN_PROGRESS
+        assert cycle_step.events.last().reason == "Jangka waktu langkah dimulai"  # type: ignore[union-attr]
+
+
+def test_the_dashboard_reads_each_steps_outputs_once(
+    client_for: Callable[[str], Client], cycle: Cycle, people: dict[str, User], django_assert_max_num_queries: Any
+) -> None:
+    for number in (2, 7, 9):
+        do_add_step_evidence(
+            cycle_step=cycle.steps.get(number=number),
+            file=SimpleUploadedFile(f"bukti-{number}.pdf", PDF),
+            note="Bukti",
+            acting_user=people["wali"],
+        )
+    wali = client_for("wali")
+    wali.get("/kelola/siklus/2026/")  # the session and any status change of the day
+    # About 60 queries when the outputs were read twice and each step's evidence on its own.
+    with django_assert_max_num_queries(25):
+        response = wali.get("/kelola/siklus/2026/")
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr data-step=") == 22

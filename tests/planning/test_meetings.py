@@ -251,3 +251,22 @@ def test_berita_acara_files_are_for_staff_only(
         client_for("alice").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/ttd/").status_code == 404
     )  # not signed yet
     assert client_for("alice").get(f"/kelola/siklus/2026/berita-acara/{ba.pk}/exe/").status_code == 404
+
+
+def test_saving_the_prefilled_attendance_list_as_shown_records_the_invited_people(
+    client_for: Callable[[str], Client], meeting: ForumMeeting, people: dict[str, User]
+) -> None:
+    import lxml.html
+
+    people["alice"].position = "Kepala Seksi Data"
+    people["alice"].save()
+    meeting.invited_people.set([people["alice"], people["bps"]])
+    forum = client_for("forum")
+    url = f"{BASE}{meeting.pk}/kehadiran/"
+    # What the browser sends when the secretariat presses save without touching a line.
+    page = lxml.html.fromstring(forum.get(url).content)
+    (form,) = [f for f in page.forms if "attendance-TOTAL_FORMS" in f.fields]
+    response = forum.post(url, dict(form.form_values()))
+    assert response.status_code == 302
+    rows = meeting.attendance.values_list("name", "organization__slug", "position", "present")
+    assert list(rows) == [("Alice", "dinkes", "Kepala Seksi Data", True), ("Bps", "bps", "", True)]

@@ -278,3 +278,26 @@ def test_an_import_updates_an_editable_item_and_records_the_change(
     item.refresh_from_db()
     assert item.definisi == "Definisi baru dari Forum."
     assert item.events.filter(kind="edited").get().changes["definisi"][1] == "Definisi baru dari Forum."
+
+
+def test_the_choice_labels_are_read_once_per_import(
+    cycle: Cycle, people: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from satudata.planning import workbook
+
+    built: list[object] = []
+    original_init = workbook._Lookup.__init__
+
+    def counting_init(self: Any, choices: Any) -> None:
+        built.append(self)
+        original_init(self, choices)
+
+    monkeypatch.setattr(workbook._Lookup, "__init__", counting_init)
+    rows = [good_row(id_ddd=f"DDD-2026-{n:03}", jadwal_pemutakhiran="Bulanan") for n in range(1, 21)]
+    rows.append(good_row(id_ddd="DDD-2026-099", klasifikasi="Rahasia sekali"))
+    report = import_workbook(cycle=cycle, data=io.BytesIO(build_workbook(rows)), acting_user=people["wali"])
+    (error,) = report.errors  # the labels still name the choices in the message
+    assert str(error).startswith("Baris 25, kolom K (Klasifikasi Data sesuai Risiko): 'Rahasia sekali' tidak dikenal")
+    assert "Terbuka" in str(error)
+    choice_columns = [n for n in HEADERS if getattr(DaftarDataItem._meta.get_field(n), "choices", None)]
+    assert len(built) == len(choice_columns)  # not once per row and column

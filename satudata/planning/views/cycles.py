@@ -10,7 +10,7 @@ from satudata.planning import permissions
 from satudata.planning.actions import do_add_step_evidence, do_close_cycle, do_start_cycle
 from satudata.planning.forms import CycleStartForm, StepEvidenceForm
 from satudata.planning.models import Cycle, CycleStep, local_today
-from satudata.planning.progress import outputs_of, refresh_cycle
+from satudata.planning.progress import outputs_of, refresh_cycle_outputs
 from satudata.planning.steps import steps_for_user
 from satudata.planning.views.common import file_response, get_cycle
 
@@ -51,9 +51,10 @@ def cycle_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 def cycle_dashboard(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     cycle = get_cycle(year)
     # Lateness follows the calendar, so the dashboard brings the statuses up to date on each visit.
-    refresh_cycle(cycle)
+    # The outputs it reads on the way are the ones the rows show.
+    _events, outputs = refresh_cycle_outputs(cycle)
     steps = steps_for_user(request.user, cycle)
-    rows = [{"cs": cs, "outputs": outputs_of(cs), "days_late": cs.days_late()} for cs in steps]
+    rows = [{"cs": cs, "outputs": outputs[cs.number], "days_late": cs.days_late()} for cs in steps]
     whole = permissions.can_view_whole_cycle(request.user)
     can_close = permissions.can_close_cycle(request.user)
     context = {"cycle": cycle, "rows": rows, "whole": whole, "today": local_today(), "can_close": can_close}

@@ -64,8 +64,21 @@ class MemberForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         username = data.get("username", "")
-        self.existing = User.objects.filter(username=username).first()
+        # "Budi" typed for the existing "budi" means that person, not a second account differing only
+        # in case; should old data hold both spellings, the exact one wins.
+        same = User.objects.filter(username__iexact=username)
+        self.existing = same.filter(username=username).first() or same.first()
         if self.existing is None and username:
+            try:
+                for validate in User._meta.get_field("username").validators:
+                    validate(username)
+            except forms.ValidationError:
+                # create_user() does not run the model field's validators, so a name with a space would be
+                # stored. Our own message, because Django's does not say which field it is about.
+                self.add_error(
+                    "username",
+                    _("Nama pengguna hanya boleh berisi huruf, angka dan tanda @ . + - _ (tanpa spasi)."),
+                )
             if not data.get("full_name"):
                 self.add_error(
                     "full_name", _("Akun '%(username)s' belum ada: isi nama lengkapnya.") % {"username": username}

@@ -4,6 +4,7 @@ app; each is listed in docs/permissions.md and tested for every role."""
 from django.contrib.auth.models import AnonymousUser
 
 from satudata.accounts.models import Role, User
+from satudata.accounts.roles import has_any_role
 
 AnyUser = User | AnonymousUser
 
@@ -23,7 +24,7 @@ def can_use_staff_area(user: AnyUser) -> bool:
 
 def can_manage_organizations(user: AnyUser) -> bool:
     """Organizations and accounts are kept by the walidata and site administrators."""
-    return is_site_admin(user) or (isinstance(user, User) and user.has_role(Role.WALIDATA))
+    return has_any_role(user, Role.WALIDATA)
 
 
 def can_manage_account(user: AnyUser, target: User) -> bool:

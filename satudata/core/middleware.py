@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from satudata.accounts.permissions import can_use_staff_area
@@ -50,5 +51,6 @@ class LanguageMiddleware:
             # The thread serves the next request (or test) too; leave it in the default language.
             translation.deactivate()
         response.headers.setdefault("Content-Language", language)
-        response.headers.setdefault("Vary", "Cookie")
+        # Added to any Vary the view set: caches must key on the language cookie too.
+        patch_vary_headers(response, ("Cookie",))
         return response

@@ -13,10 +13,20 @@ def _snapshot(standard: DataStandard) -> dict[str, Any]:
     return {field: getattr(standard, field) for field in DataStandard.REVIEWED_FIELDS}
 
 
+def _check_organization(user: User, standard: DataStandard) -> None:
+    # The form offers a producer only its own OPDs; re-checked here so that a caller skipping the
+    # form (a script, a future API) cannot file a standard under another OPD.
+    if permissions.can_propose_standard_for_any_organization(user):
+        return
+    if standard.organization_id is None or standard.organization_id not in user.producer_org_ids():
+        raise PermissionDenied
+
+
 @transaction.atomic
 def do_propose_standard(*, standard: DataStandard, acting_user: User) -> DataStandard:
     if not permissions.can_propose_standard(acting_user):
         raise PermissionDenied
+    _check_organization(acting_user, standard)
     standard.code = standard.code or DataStandard.next_code()
     standard.status = StandardStatus.PROPOSED
     standard.proposed_by = acting_user
@@ -34,9 +44,14 @@ def do_update_standard(*, standard: DataStandard, before: dict[str, Any], acting
     current = DataStandard.objects.select_for_update().get(pk=standard.pk)
     if not permissions.can_edit_standard(acting_user, current):
         raise PermissionDenied
+    _check_organization(acting_user, standard)
     after = _snapshot(standard)
     changes = {f: [before.get(f), after[f]] for f in after if before.get(f) != after[f]}
     if not changes:
+        # Fields outside REVIEWED_FIELDS (the code list, the proposing OPD) are saved without a new
+        # review; keep the status as stored now, not as it was when the form was opened.
+        standard.status = current.status
+        standard.save()
         return standard
     standard.status = StandardStatus.PROPOSED
     standard.save()

@@ -95,8 +95,11 @@ def standard_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     before = {f: getattr(standard, f) for f in DataStandard.REVIEWED_FIELDS}
     form = DataStandardForm(request.POST or None, instance=standard, user=request.user)
     if request.method == "POST" and form.is_valid():
-        do_update_standard(standard=form.save(commit=False), before=before, acting_user=request.user)
-        messages.success(request, _("Perubahan tersimpan; Standar Data kembali diusulkan untuk direviu."))
+        saved = do_update_standard(standard=form.save(commit=False), before=before, acting_user=request.user)
+        if saved.status == StandardStatus.PROPOSED:
+            messages.success(request, _("Perubahan tersimpan; Standar Data kembali diusulkan untuk direviu."))
+        else:
+            messages.success(request, _("Perubahan tersimpan."))
         return redirect(standard)
     return render(
         request,

@@ -7,19 +7,19 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-CHECKS = {"checkbox", "radio"}
 SELECTS = {"select", "selectmultiple", "nullbooleanselect"}
 
 
 @register.filter
 def bs(field: BoundField, size: str = "") -> SafeString:
     kind = field.widget_type
-    if kind in CHECKS:
+    if kind == "checkbox":  # CheckboxInput; a RadioSelect's widget_type is "radioselect"
         css = "form-check-input"
     elif kind in SELECTS:
         css = "form-select" + (f" form-select-{size}" if size else "")
     elif kind in {"checkboxselectmultiple", "radioselect"}:
-        return SafeString(field.as_widget())
+        # A list of inputs, left as Django lays it out: a class here would land on every input.
+        return field.as_widget()
     else:
         css = "form-control" + (f" form-control-{size}" if size else "")
     if field.errors:

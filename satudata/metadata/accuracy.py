@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from satudata.analysis import sampling
+from satudata.metadata.models import AccuracyAssessment
 
 # Marked for the catalogue here; the form translates them when it shows them.
 DESIGNS = [
@@ -31,11 +34,20 @@ class AccuracyInputError(ValueError):
     pass
 
 
+# Dot-separated groups of three digits: Indonesian thousands ("1.500", "1.234.567").
+_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
 def _number(text: str, where: str, *, integer: bool = False) -> float:
     cleaned = text.strip().replace(" ", "")
     # Indonesian writing: 1.234,5 — accept it as well as 1234.5
     if "," in cleaned:
         cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.fullmatch(cleaned) and (integer or cleaned.count(".") > 1):
+        # As satudata/datasets/validation.py reads numbers: an integer has no decimals, so "1.500" is
+        # 1500, and several dots can only be thousands. One dot in a decimal value stays the decimal
+        # mark, since "33.900" from a textbook table means 33.9.
+        cleaned = cleaned.replace(".", "")
     try:
         value = float(cleaned)
     except ValueError as exc:
@@ -74,20 +86,50 @@ def strata_from_lines(text: str, *, proportion: bool) -> list[sampling.Stratum]:
     return strata
 
 
-def _read_csv(data: bytes, required: tuple[str, ...]) -> tuple[csv.DictReader[str], dict[str, str]]:
-    if len(data) > MAX_CSV_BYTES:
-        raise AccuracyInputError(_("Berkas CSV lebih dari 5 MB."))
+def _unreadable(row_number: int) -> AccuracyInputError:
+    """The csv module's refusal of a row (a field over its 128 KB limit, a stray carriage return) as
+    bad input at that row, not a server error."""
+    where = _("CSV baris %(n)s") % {"n": row_number}
+    message = _(
+        "%(where)s tidak dapat dibaca: periksa isian yang sangat panjang (lebih dari 128 KB) "
+        "atau karakter yang tidak lazim."
+    )
+    return AccuracyInputError(message % {"where": where})
+
+
+def _read_csv(data: bytes, required: tuple[str, ...]) -> tuple[Iterator[tuple[int, dict[str, str]]], dict[str, str]]:
+    """The numbered data rows and the columns by their lower-case name. The size was checked by the
+    form (`check_upload`) before the file was read."""
     text = data.decode("utf-8-sig", errors="replace")
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:  # one column, or too little text to tell: the plain comma dialect
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {c.strip().lower(): c for c in reader.fieldnames or []}
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise _unreadable(1) from exc
+    columns = {c.strip().lower(): c for c in fieldnames or []}
     for name in required:
         if name not in columns:
             raise AccuracyInputError(_("Kolom '%(name)s' tidak ada di baris judul CSV.") % {"name": name})
-    return reader, columns
+    return _rows(reader), columns
+
+
+def _rows(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The data rows numbered from 2 (the header is row 1)."""
+    rows = iter(reader)
+    row_number = 2
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _unreadable(row_number) from exc
+        yield row_number, row
+        row_number += 1
 
 
 def cluster_from_csv(data: bytes, *, total_clusters: int | None) -> tuple[sampling.Estimate, dict[str, Any]]:
@@ -98,7 +140,7 @@ def cluster_from_csv(data: bytes, *, total_clusters: int | None) -> tuple[sampli
     reader, columns = _read_csv(data, ("klaster", "nilai"))
     totals: dict[str, float] = {}
     sizes: dict[str, int] = {}
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in reader:
         raw = (row.get(columns["nilai"]) or "").strip()
         if not raw:
             continue
@@ -115,7 +157,7 @@ def multistage_from_csv(data: bytes) -> tuple[sampling.Estimate, dict[str, Any]]
     weighted mean with the ultimate-cluster variance."""
     reader, columns = _read_csv(data, ("psu", "bobot", "nilai"))
     units: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in reader:
         where = _("CSV baris %(n)s") % {"n": row_number}
         raw = (row.get(columns["nilai"]) or "").strip()
         if not raw:
@@ -137,7 +179,7 @@ def estimate_from_csv(data: bytes, *, population_size: int | None) -> tuple[samp
         raise AccuracyInputError(_("Kolom 'populasi_strata' wajib bila ada kolom 'strata'."))
     values: dict[str, list[float]] = {}
     sizes: dict[str, int] = {}
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in reader:
         where = _("CSV baris %(n)s") % {"n": row_number}
         raw = (row.get(columns["nilai"]) or "").strip()
         if not raw:
@@ -197,3 +239,15 @@ def result_dict(estimate: sampling.Estimate) -> dict[str, Any]:
     data["band_label"] = estimate.band.label if estimate.band else None
     data["design"] = str(estimate.design)
     return data
+
+
+def fill_sampling_assessment(
+    assessment: AccuracyAssessment, *, variable_name: str, design: str, data: dict[str, Any], upload: bytes | None
+) -> None:
+    """Compute the sampling error and put it on an unsaved assessment: inputs, result and the MS-Keg
+    5.6 sentence. Whether it goes into 5.6 (`applied`) is the caller's choice."""
+    estimate, inputs = compute(design, data, upload)
+    assessment.kind = AccuracyAssessment.Kind.SAMPLING
+    assessment.variable_name, assessment.design = variable_name, design
+    assessment.inputs, assessment.result = inputs, result_dict(estimate)
+    assessment.text = sampling.ms_keg_5_6_text(estimate, variable_name=variable_name)

@@ -13,12 +13,14 @@ from satudata.metadata import permissions, rules
 from satudata.metadata.models import (
     AccuracyAssessment,
     ActivityEvent,
+    Indicator,
     Instrument,
     MetadataStatus,
     Recommendation,
     RecommendationEvent,
     RecommendationStatus,
     StatisticalActivity,
+    Variable,
 )  # fmt: skip
 from satudata.planning.models import DaftarDataItem
 
@@ -84,12 +86,23 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def submission_problems(activity: StatisticalActivity) -> list[str]:
-    """Everything that keeps an activity from being submitted, in Indonesian."""
-    problems = [str(p) for p in rules.check(activity, variable_count=activity.variables.count())]
-    for variable in activity.variables.all():
+def submission_problems(
+    activity: StatisticalActivity,
+    *,
+    checked: list[rules.Problem] | None = None,
+    variables: list[Variable] | None = None,
+    indicators: list[Indicator] | None = None,
+) -> list[str]:
+    """Everything that keeps an activity from being submitted, in Indonesian. A page that has already
+    run the rules (`checked`, with the same variable count) or loaded the rows passes them in."""
+    variables = list(activity.variables.all()) if variables is None else variables
+    indicators = list(activity.indicators.all()) if indicators is None else indicators
+    if checked is None:
+        checked = rules.check(activity, variable_count=len(variables))
+    problems = [str(p) for p in checked]
+    for variable in variables:
         problems += [f"MS-Var {variable.name}: {m}" for m in rules.check_variable(variable)]
-    for indicator in activity.indicators.all():
+    for indicator in indicators:
         problems += [f"MS-Ind {indicator.name}: {m}" for m in rules.check_indicator(indicator)]
     return problems
 
@@ -189,7 +202,8 @@ def do_record_recommendation(
     submitted_on: Any = None, number: str = "", issued_on: Any = None, letter: Any = None,
 ) -> Recommendation:  # fmt: skip
     """Record a step of the Romantik recommendation. A recommendation with its number fills MS-Keg's
-    "Identitas Rekomendasi" (and the question "mendapat rekomendasi" = Ya)."""
+    "Identitas Rekomendasi" (and the question "mendapat rekomendasi" = Ya) while the metadata is a
+    draft or returned; submitted or agreed metadata is left as it was."""
     if not permissions.can_record_recommendation(acting_user, activity):
         raise PermissionDenied
     if activity.cara_pengumpulan not in ("survei", "kompilasi_produk_administrasi"):
@@ -210,7 +224,10 @@ def do_record_recommendation(
     RecommendationEvent.objects.create(
         recommendation=recommendation, actor=acting_user, from_status=old, to_status=status, note=note
     )
-    if status == RecommendationStatus.RECOMMENDED and activity.identitas_rekomendasi != number:
+    # Submitted or agreed metadata changes only through review, so the number waits for the next
+    # revision there. Not `can_edit_activity`: the pembina issues the number and may not edit the
+    # blocks, yet the number belongs in a draft's MS-Keg.
+    if status == RecommendationStatus.RECOMMENDED and activity.is_editable and activity.identitas_rekomendasi != number:
         before = {"rekomendasi": activity.rekomendasi, "identitas_rekomendasi": activity.identitas_rekomendasi}
         activity.rekomendasi, activity.identitas_rekomendasi = "ya", number
         activity.save(update_fields=["rekomendasi", "identitas_rekomendasi", "updated"])

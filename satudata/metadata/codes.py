@@ -893,3 +893,14 @@ ALL_LISTS: dict[str, AnyList] = {
     "status_metadata": STATUS_METADATA,
     "hasil_pemeriksaan_isian": HASIL_PEMERIKSAAN_ISIAN,
 }
+
+#: The MS-Keg fields (of ``StatisticalActivity``) holding a set of options, each with its list; the
+#: field ``<name>_lainnya`` holds the "Lainnya (sebutkan)" text. Forms and the INDAH exchange share it.
+FLAG_FIELDS: dict[str, FlagList] = {
+    "metode_pengumpulan": METODE_PENGUMPULAN_DATA,
+    "sarana_pengumpulan": SARANA_PENGUMPULAN_DATA,
+    "unit_pengumpulan": UNIT_PENGUMPULAN_DATA,
+    "pemeriksaan_kualitas": METODE_PEMERIKSAAN_KUALITAS,
+    "unit_analisis": UNIT_ANALISIS,
+    "tingkat_penyajian": TINGKAT_PENYAJIAN,
+}

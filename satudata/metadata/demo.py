@@ -123,19 +123,16 @@ SAMPLE_STRATA = (
 
 
 def _load_assessment(cycle: Cycle, *, pembina: User) -> None:
-    from satudata.analysis.sampling import ms_keg_5_6_text
     from satudata.metadata import accuracy
     from satudata.metadata.actions import do_record_accuracy
     from satudata.metadata.models import AccuracyAssessment
 
     survey = StatisticalActivity.objects.get(cycle=cycle, title="Survei Status Gizi Balita Kabupaten Pasuruan")
     data = {"strata_lines": SAMPLE_STRATA, "population_size": None}
-    estimate, inputs = accuracy.compute("stratified_proportion", data, None)
-    name = "Prevalensi stunting (data contoh)"
-    assessment = AccuracyAssessment(
-        activity=survey, kind=AccuracyAssessment.Kind.SAMPLING, variable_name=name, design="stratified_proportion",
-        inputs=inputs, result=accuracy.result_dict(estimate), text=ms_keg_5_6_text(estimate, variable_name=name),
-        created_by=pembina,
+    assessment = AccuracyAssessment(activity=survey, created_by=pembina)
+    accuracy.fill_sampling_assessment(
+        assessment, variable_name="Prevalensi stunting (data contoh)", design="stratified_proportion", data=data,
+        upload=None,
     )  # fmt: skip
     do_record_accuracy(assessment=assessment, acting_user=pembina)
 

@@ -21,15 +21,6 @@ from satudata.reference.models import Wilayah
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", "—"), ("ya", gettext_lazy("Ya")), ("tidak", gettext_lazy("Tidak"))]
 
-FLAG_LISTS: dict[str, codes.FlagList] = {
-    "metode_pengumpulan": codes.METODE_PENGUMPULAN_DATA,
-    "sarana_pengumpulan": codes.SARANA_PENGUMPULAN_DATA,
-    "unit_pengumpulan": codes.UNIT_PENGUMPULAN_DATA,
-    "pemeriksaan_kualitas": codes.METODE_PEMERIKSAAN_KUALITAS,
-    "unit_analisis": codes.UNIT_ANALISIS,
-    "tingkat_penyajian": codes.TINGKAT_PENYAJIAN,
-}
-
 BLOCK_FIELDS: dict[str, list[str]] = {
     "header": ["title", "year", "kode_kegiatan", "cara_pengumpulan", "sektor", "jenis_statistik", "rekomendasi", "identitas_rekomendasi", "daftar_items"],
     "I": ["instansi", "instansi_alamat", "instansi_telepon", "instansi_faksimile", "instansi_email"],
@@ -57,7 +48,7 @@ class BlockForm(forms.ModelForm[StatisticalActivity]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, flag_list in FLAG_LISTS.items():
+        for name, flag_list in codes.FLAG_FIELDS.items():
             if name in self.fields:
                 self.fields[name] = forms.MultipleChoiceField(
                     label=self.fields[name].label, choices=flag_list.choices, required=False, widget=forms.CheckboxSelectMultiple,
@@ -75,7 +66,7 @@ class BlockForm(forms.ModelForm[StatisticalActivity]):
     def _post_clean(self) -> None:
         # After Django has put the cleaned values on the instance: the rules need the whole activity.
         super()._post_clean()  # type: ignore[misc]
-        for name in FLAG_LISTS:
+        for name in codes.FLAG_FIELDS:
             if name in self.cleaned_data:
                 setattr(self.instance, name, sorted(self.cleaned_data[name]))
         self.put_extra(self.instance)
@@ -398,7 +389,7 @@ class ActivityReviewForm(FieldReviewForm):
 
     def __init__(self, *args: Any, activity: StatisticalActivity, **kwargs: Any) -> None:
         fields = [f for block in BLOCK_FIELDS.values() for f in block]
-        fields += ["jadwal", "wilayah_kegiatan", "tahapan_pengolahan", "produk", "rencana_rilis"]
+        fields += [f for block in JSON_BLOCK_FIELDS.values() for f in block]
         # Each MS-Var and MS-Ind row is reviewed too, as one entry named after its row.
         self.rows: dict[str, Variable | Indicator] = {}
         if activity.pk:
@@ -469,6 +460,11 @@ class SamplingErrorForm(forms.Form):
         help_text=gettext_lazy("Kolom: nilai; opsional strata dan populasi_strata. Paling besar 5 MB."),
     )
     apply = forms.BooleanField(label=gettext_lazy("Pakai hasilnya untuk MS-Keg 5.6"), required=False)
+
+    def clean_sample(self) -> Any:
+        # Checked like every upload: the extension, and the size before the file is read.
+        sample = self.cleaned_data.get("sample")
+        return check_upload(sample, kinds=("csv",), max_size=accuracy.MAX_CSV_BYTES) if sample else None
 
 
 class AdministrativeAccuracyForm(forms.Form):

@@ -207,14 +207,6 @@ _ENUMS: Final[dict[str, codes.CodeList]] = {
     "metode_analisis": codes.METODE_ANALISIS,
 }
 _YES_NO: Final = frozenset({"rekomendasi", "uji_coba", "penyesuaian_nonrespon", "pelatihan_petugas"})
-_FLAGS: Final[dict[str, codes.FlagList]] = {
-    "metode_pengumpulan": codes.METODE_PENGUMPULAN_DATA,
-    "sarana_pengumpulan": codes.SARANA_PENGUMPULAN_DATA,
-    "unit_pengumpulan": codes.UNIT_PENGUMPULAN_DATA,
-    "pemeriksaan_kualitas": codes.METODE_PEMERIKSAAN_KUALITAS,
-    "unit_analisis": codes.UNIT_ANALISIS,
-    "tingkat_penyajian": codes.TINGKAT_PENYAJIAN,
-}
 _ANSWERS: Final[dict[str, codes.YesNoGroup]] = {
     "tahapan_pengolahan": codes.TAHAPAN_PENGOLAHAN_DATA,
     "produk": codes.PRODUK_KEGIATAN,
@@ -228,8 +220,8 @@ def field_path(field: str) -> str:
     if field in KEGIATAN_PATHS:
         return KEGIATAN_PATHS[field]
     base = field.removesuffix("_lainnya")
-    if base in _FLAGS:
-        return f"{KEGIATAN_PATHS[base]}.{_FLAGS[base].indah_other_text_key}"
+    if base in codes.FLAG_FIELDS:
+        return f"{KEGIATAN_PATHS[base]}.{codes.FLAG_FIELDS[base].indah_other_text_key}"
     return field
 
 
@@ -295,8 +287,8 @@ def _kegiatan_data(activity: StatisticalActivity, variables: Sequence[Variable])
             _put(data, path, _indah_enum(_ENUMS[field], value))
         elif field in _YES_NO:
             _put(data, path, _indah_bool(value))
-        elif field in _FLAGS:
-            flags, text = _FLAGS[field], getattr(activity, f"{field}_lainnya")
+        elif field in codes.FLAG_FIELDS:
+            flags, text = codes.FLAG_FIELDS[field], getattr(activity, f"{field}_lainnya")
             _put(
                 data,
                 path,
@@ -704,8 +696,8 @@ def _read_kegiatan(data: Mapping[str, Any], reader: _Reader) -> dict[str, Any]:
             fields[field] = reader.enum(raw, at, _ENUMS[field])
         elif field in _YES_NO:
             fields[field] = reader.yes_no(raw, at)
-        elif field in _FLAGS:
-            fields[field], fields[f"{field}_lainnya"] = reader.flags(raw, at, _FLAGS[field])
+        elif field in codes.FLAG_FIELDS:
+            fields[field], fields[f"{field}_lainnya"] = reader.flags(raw, at, codes.FLAG_FIELDS[field])
             other = f"{field}_lainnya"
             reader.limit(fields[other], f"{where}.{field_path(other)}", _max_length(StatisticalActivity, other))
         elif field in _ANSWERS:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satudata.accounts.models import Role
 from satudata.metadata import codes
 
 
@@ -194,6 +195,17 @@ class ActivityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.kind}"
+
+    @property
+    def reviewer_role_label(self) -> str:
+        """The reviewer's role as people read it. The column keeps the bare code without `choices`
+        (adding them would only cost a migration); an unknown code is shown as it is."""
+        if not self.reviewer_role:
+            return ""
+        try:
+            return str(Role(self.reviewer_role).label)
+        except ValueError:
+            return self.reviewer_role
 
 
 class Variable(models.Model):

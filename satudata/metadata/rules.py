@@ -32,14 +32,14 @@ BLOCKS: tuple[tuple[str, StrOrPromise], ...] = (
     ("VIII", gettext_lazy("Blok VIII. Diseminasi Hasil")),
 )
 
-# Items of the form that interviewers use: 6.4–6.7 are asked only with these.
 StrOrPromise = str | Promise
 
-INTERVIEW_MODES = {"papi", "capi", "cati"}
 BLOCK_V_FIELDS = (
     "jenis_rancangan_sampel", "metode_pemilihan_sampel", "metode_sampel", "kerangka_sampel",
     "fraksi_sampel", "sampling_error", "unit_sampel", "unit_observasi",
 )  # fmt: skip
+# Items of the form about interviewers (6.4–6.7): asked only when 4.7 includes PAPI, CAPI or CATI
+# (codes.SARANA_DENGAN_PETUGAS).
 INTERVIEWER_FIELDS = ("petugas", "pendidikan_petugas", "jumlah_supervisor", "jumlah_enumerator", "pelatihan_petugas")
 
 
@@ -118,7 +118,7 @@ class _Checker:
             )
         self.need(block, item, field)
         other = f"{field}_lainnya"
-        if "lainnya" in chosen:
+        if flag_list.needs_other_text(chosen):
             self.need(block, item, other, _(" karena Lainnya dipilih"))
         else:
             self.must_be_empty(block, item, other, _("karena Lainnya tidak dipilih"))
@@ -251,7 +251,7 @@ class _Checker:
         self.flags("VI", "6.2", "pemeriksaan_kualitas", codes.METODE_PEMERIKSAAN_KUALITAS)
         self.need("VI", "6.3", "penyesuaian_nonrespon")
         items = dict(zip(INTERVIEWER_FIELDS, ("6.4", "6.5", "6.6", "6.6", "6.7"), strict=True))
-        if INTERVIEW_MODES & set(self.a.sarana_pengumpulan or []):
+        if codes.SARANA_DENGAN_PETUGAS & set(self.a.sarana_pengumpulan or []):
             for field in INTERVIEWER_FIELDS:
                 self.need("VI", items[field], field, _(" karena sarana pengumpulan memakai PAPI, CAPI atau CATI"))
         else:
@@ -354,13 +354,21 @@ def contradictions(activity: StatisticalActivity, *, fields: Iterable[str] | Non
 
 def blocks(activity: StatisticalActivity, *, variable_count: int | None = None) -> list[BlockState]:
     """Completeness per block, as shown beside the form."""
+    return blocks_and_problems(activity, variable_count=variable_count)[0]
+
+
+def blocks_and_problems(
+    activity: StatisticalActivity, *, variable_count: int | None = None
+) -> tuple[list[BlockState], list[Problem]]:
+    """`blocks` and `check` from one run of the rules, for a page that shows both."""
     checker = _run(activity, variable_count)
-    return [
+    states = [
         BlockState(
             key, title, checker.required[key], checker.filled[key], tuple(p for p in checker.problems if p.block == key)
         )
         for key, title in BLOCKS
     ]
+    return states, checker.problems
 
 
 # Numeric and date variables take their values from a range, not a code list, so (9) is asked only

@@ -222,3 +222,99 @@ def test_cluster_and_multistage_samples_from_csv(
         },
     )
     assert missing.status_code == 400 and "Isi jumlah klaster di populasi (M)." in missing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("sampel.txt", b"nilai\n1\n2\n"), ("sampel.pdf", b"%PDF-1.4\n"), ("sampel", b"nilai\n1\n2\n")],
+)
+def test_only_a_csv_file_is_taken_as_sample(
+    client_for: Callable[[str], Client], survey: StatisticalActivity, name: str, content: bytes
+) -> None:
+    data = {"variable_name": "X", "design": "sample_csv", "sample": SimpleUploadedFile(name, content)}
+    response = client_for("alice").post(f"{BASE}{survey.pk}/akurasi/", data)
+    assert response.status_code == 400
+    assert f"Berkas &#x27;{name}&#x27; bukan jenis yang diterima (.csv)." in response.content.decode()
+    assert not AccuracyAssessment.objects.exists()
+
+
+def test_a_sample_over_the_limit_is_refused_before_it_is_read(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    from satudata.metadata.accuracy import MAX_CSV_BYTES
+
+    big = SimpleUploadedFile("besar.csv", b"nilai\n" + b"1\n" * (MAX_CSV_BYTES // 2))
+    response = client_for("alice").post(
+        f"{BASE}{survey.pk}/akurasi/", {"variable_name": "X", "design": "sample_csv", "sample": big}
+    )
+    assert response.status_code == 400
+    assert "Berkas &#x27;besar.csv&#x27; berukuran" in response.content.decode()
+    assert "batasnya 5,0" in response.content.decode()
+
+
+@pytest.mark.parametrize("design", ["sample_csv", "cluster_csv", "multistage_csv"])
+def test_a_field_too_long_for_the_csv_reader_is_explained(
+    client_for: Callable[[str], Client], survey: StatisticalActivity, design: str
+) -> None:
+    # Python's csv module refuses a field over 128 KB; that is bad input, not a server error.
+    header = {"sample_csv": "nilai", "cluster_csv": "klaster,nilai", "multistage_csv": "psu,bobot,nilai"}[design]
+    rows = {"sample_csv": "1", "cluster_csv": "A,1", "multistage_csv": "p1,2,1"}[design]
+    content = f"{header}\n{rows}\n{rows}\n".encode() + b"9" * 200_000 + b"\n"
+    data = {
+        "variable_name": "X",
+        "design": design,
+        "total_clusters": 20,
+        "sample": SimpleUploadedFile("s.csv", content),
+    }
+    response = client_for("alice").post(f"{BASE}{survey.pk}/akurasi/", data)
+    assert response.status_code == 400
+    assert "CSV baris 4 tidak dapat dibaca" in response.content.decode()
+    assert not AccuracyAssessment.objects.exists()
+
+
+def test_a_header_too_long_for_the_csv_reader_is_explained() -> None:
+    from satudata.metadata.accuracy import AccuracyInputError, estimate_from_csv
+
+    with pytest.raises(AccuracyInputError, match="CSV baris 1 tidak dapat dibaca"):
+        estimate_from_csv(b"x" * 200_000 + b"\n1\n", population_size=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "integer", "expected"),
+    [
+        ("1500", True, 1500),
+        ("1.500", True, 1500),  # Indonesian thousands: an integer has no decimals
+        ("-1.500", True, -1500),
+        ("1.234.567", True, 1234567),
+        ("1.234.567", False, 1234567),  # several dot groups are thousands whatever the value
+        ("1.234,5", False, 1234.5),
+        ("12,5", False, 12.5),
+        ("0,25", False, 0.25),
+        ("12.5", False, 12.5),
+        ("33.900", False, 33.9),  # one dot in a decimal value stays the decimal mark (textbook tables)
+        ("0.225", False, 0.225),
+        (" 1 500 ", True, 1500),
+    ],
+)
+def test_numbers_in_indonesian_and_english_writing(text: str, integer: bool, expected: float) -> None:
+    from satudata.metadata.accuracy import _number
+
+    assert _number(text, "Uji", integer=integer) == expected
+
+
+@pytest.mark.parametrize("text", ["1.50", "1.5000", "1.23.456", "1,5"])
+def test_an_integer_that_is_not_whole_is_refused(text: str) -> None:
+    from satudata.metadata.accuracy import AccuracyInputError, _number
+
+    with pytest.raises(AccuracyInputError):
+        _number(text, "Uji", integer=True)
+
+
+def test_a_stratum_size_written_with_thousands_dots(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    lines = "Kota | 1.500 | 20 | 0,3\nDesa | 2.500 | 30 | 0,4"
+    data = {"variable_name": "X", "design": "stratified_proportion", "strata_lines": lines}
+    assert client_for("alice").post(f"{BASE}{survey.pk}/akurasi/", data).status_code == 302
+    strata = AccuracyAssessment.objects.get().inputs["strata"]
+    assert [s["population_size"] for s in strata] == [1500, 2500]

@@ -326,3 +326,65 @@ def test_linking_daftar_data_items_is_saved_and_recorded(
     # saving again without a change records nothing
     client_for("alice").post(f"{BASE}{activity.pk}/blok/header/", block_post("header") | {"daftar_items": [item.pk]})
     assert activity.events.filter(kind=ActivityEvent.Kind.EDITED).count() == 1
+
+
+def test_the_detail_page_reads_variables_with_their_standards_in_one_query(
+    client_for: Callable[[str], Client], activity: StatisticalActivity, people: dict[str, User]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from satudata.metadata.models import Variable
+    from satudata.reference.models import DataStandard
+
+    def queries_for_detail_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = alice.get(f"{BASE}{activity.pk}/")
+        assert page.status_code == 200
+        return len(captured)
+
+    alice = client_for("alice")
+    for number in (1, 2, 3):
+        standard = DataStandard.objects.create(
+            code=f"SD-{number}", name=f"Konsep {number}", concept="k", definition="d", measure="Jumlah", unit="unit",
+            proposed_by=people["alice"],
+        )  # fmt: skip
+        Variable.objects.create(activity=activity, number=number, name=f"Variabel {number}", standard=standard)
+        if number == 1:
+            one = queries_for_detail_page()
+    three = queries_for_detail_page()
+    assert three == one
+    assert "(SD-3)" in alice.get(f"{BASE}{activity.pk}/").content.decode()
+
+
+def test_the_detail_page_lists_the_same_problems_as_submission(
+    client_for: Callable[[str], Client], activity: StatisticalActivity
+) -> None:
+    from satudata.metadata.actions import submission_problems
+    from satudata.metadata.models import Variable
+
+    Variable.objects.create(activity=activity, number=1, name="Tinggi Badan")
+    response = client_for("alice").get(f"{BASE}{activity.pk}/")
+    assert response.context["problems"] == submission_problems(activity)
+    assert any(p.startswith("MS-Var Tinggi Badan:") for p in response.context["problems"])
+
+
+def test_the_history_names_the_reviewers_role(
+    client_for: Callable[[str], Client], activity: StatisticalActivity, people: dict[str, User]
+) -> None:
+    ActivityEvent.objects.create(
+        activity=activity, kind=ActivityEvent.Kind.REVIEWED, actor=people["bps"], reviewer_role="pembina",
+        from_status=MetadataStatus.SUBMITTED, to_status=MetadataStatus.SUBMITTED,
+    )  # fmt: skip
+    html = client_for("alice").get(f"{BASE}{activity.pk}/").content.decode()
+    assert "(Pembina Data (BPS))" in html and "(pembina)" not in html
+
+
+def test_the_review_covers_every_ms_keg_item_in_block_order(activity: StatisticalActivity) -> None:
+    from satudata.metadata.forms import JSON_BLOCK_FIELDS
+
+    fields = ActivityReviewForm(activity=activity).review_fields
+    expected = [f for block in BLOCK_FIELDS.values() for f in block]
+    expected += [f for block in JSON_BLOCK_FIELDS.values() for f in block]
+    assert fields == expected
+    assert expected[-5:] == ["jadwal", "wilayah_kegiatan", "tahapan_pengolahan", "produk", "rencana_rilis"]

@@ -384,3 +384,18 @@ def test_jadwal_has_seven_stages_under_headings_a_to_d() -> None:
         "diseminasi_hasil",
         "evaluasi",
     ]
+
+
+def test_every_multi_choice_field_of_ms_keg_has_its_list_and_lainnya_text() -> None:
+    from satudata.metadata.models import StatisticalActivity
+
+    fields = {f.name for f in StatisticalActivity._meta.get_fields()}
+    assert set(codes.FLAG_FIELDS.values()) == set(FLAG_LISTS.values())  # every flag list, once
+    for name, flags in codes.FLAG_FIELDS.items():
+        assert {name, f"{name}_lainnya"} <= fields
+        assert flags.needs_other_text({"lainnya"}) and not flags.needs_other_text(set(flags.values) - {"lainnya"})
+
+
+def test_interviewer_items_follow_the_interview_modes_of_4_7() -> None:
+    assert {"papi", "capi", "cati"} == codes.SARANA_DENGAN_PETUGAS
+    assert set(SARANA_PENGUMPULAN_DATA.values) >= codes.SARANA_DENGAN_PETUGAS

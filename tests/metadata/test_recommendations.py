@@ -98,3 +98,33 @@ def test_who_may_record(client_for: Callable[[str], Client], survey: Statistical
     assert client_for("forum").post(url, {"status": "submitted"}).status_code == 403
     assert client_for("wali").post(url, {"status": "submitted"}).status_code == 302
     assert Recommendation.objects.get().events.count() == 1
+
+
+@pytest.mark.parametrize(("status", "recorder"), [("accepted", "alice"), ("submitted", "bps"), ("accepted", "wali")])
+def test_a_recommendation_never_rewrites_metadata_that_cannot_be_edited(
+    client_for: Callable[[str], Client], survey: StatisticalActivity, status: str, recorder: str
+) -> None:
+    # Reviewed or agreed metadata changes only through a new round of review: the recommendation is
+    # kept, MS-Keg is left as it was and the page says so.
+    survey.status = status
+    survey.save()
+    url = f"{BASE}{survey.pk}/rekomendasi/"
+    data = {"status": "recommended", "number": "R-3514.001", "issued_on": "2026-03-01"}
+    response = client_for(recorder).post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "Identitas Rekomendasi di MS-Keg tidak diubah" in response.content.decode()
+    assert Recommendation.objects.get().number == "R-3514.001"
+    survey.refresh_from_db()
+    assert (survey.status, survey.rekomendasi, survey.identitas_rekomendasi) == (status, "tidak", "")
+    assert not survey.events.filter(kind=ActivityEvent.Kind.EDITED).exists()
+
+
+def test_a_recommendation_on_an_editable_draft_says_nothing_about_ms_keg(
+    client_for: Callable[[str], Client], survey: StatisticalActivity
+) -> None:
+    url = f"{BASE}{survey.pk}/rekomendasi/"
+    data = {"status": "recommended", "number": "R-3514.001", "issued_on": "2026-03-01"}
+    page = client_for("alice").post(url, data, follow=True).content.decode()
+    assert "Rekomendasi tercatat." in page and "tidak diubah" not in page
+    survey.refresh_from_db()
+    assert survey.identitas_rekomendasi == "R-3514.001"

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from satudata.analysis.sampling import SamplingInputError, ms_keg_5_6_text
+from satudata.analysis.sampling import SamplingInputError
 from satudata.core.http import AuthenticatedHttpRequest
 from satudata.metadata import accuracy, permissions
 from satudata.metadata.actions import do_record_accuracy
@@ -24,7 +24,6 @@ def assessment_page(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
         "design": "stratified_mean" if activity.metode_sampel == "stratified_random_sampling" else "srs_mean",
     }
     form = form_class(request.POST or None, request.FILES or None, initial=initial)
-    result = None
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied
@@ -32,7 +31,7 @@ def assessment_page(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
             assessment = AccuracyAssessment(activity=activity, created_by=request.user)
             try:
                 if isinstance(form, SamplingErrorForm):
-                    result = _compute(form, assessment)
+                    _compute(form, assessment)
                 else:
                     assessment.kind = AccuracyAssessment.Kind.ADMINISTRATIVE
                     for field in ("source_validation", "editing", "supervision"):
@@ -48,18 +47,15 @@ def assessment_page(request: AuthenticatedHttpRequest, year: int, pk: int) -> Ht
                 return redirect("metadata:accuracy", year=year, pk=pk)
     context = {
         "cycle": activity.cycle, "activity": activity, "form": form, "probability": probability, "may_record": may_record,
-        "result": result, "assessments": activity.assessments.select_related("created_by"),
+        "assessments": activity.assessments.select_related("created_by"),
     }  # fmt: skip
     return render(request, "metadata/accuracy.html", context, status=400 if form.errors else 200)
 
 
-def _compute(form: SamplingErrorForm, assessment: AccuracyAssessment) -> dict[str, object]:
+def _compute(form: SamplingErrorForm, assessment: AccuracyAssessment) -> None:
     data = form.cleaned_data
     upload = data["sample"].read() if data.get("sample") else None
-    estimate, inputs = accuracy.compute(data["design"], data, upload)
-    assessment.kind = AccuracyAssessment.Kind.SAMPLING
-    assessment.variable_name, assessment.design = data["variable_name"], data["design"]
-    assessment.inputs, assessment.result = inputs, accuracy.result_dict(estimate)
-    assessment.text = ms_keg_5_6_text(estimate, variable_name=data["variable_name"])
+    accuracy.fill_sampling_assessment(
+        assessment, variable_name=data["variable_name"], design=data["design"], data=data, upload=upload
+    )
     assessment.applied = bool(data.get("apply"))
-    return dict(assessment.result)

@@ -93,11 +93,14 @@ def activity_new(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 
 def activity_detail(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpResponse:
     activity = get_activity(request.user, year, pk)
-    variables, indicators = list(activity.variables.all()), list(activity.indicators.all())
+    # The page shows each variable's standard code.
+    variables = list(activity.variables.select_related("standard"))
+    indicators = list(activity.indicators.all())
+    blocks, checked = rules.blocks_and_problems(activity, variable_count=len(variables))
+    problems = submission_problems(activity, checked=checked, variables=variables, indicators=indicators)
     context = {
         "cycle": activity.cycle, "activity": activity, "variables": variables, "indicators": indicators,
-        "blocks": rules.blocks(activity, variable_count=len(variables)),
-        "problems": submission_problems(activity), "events": activity.events.select_related("actor"),
+        "blocks": blocks, "problems": problems, "events": activity.events.select_related("actor"),
         "can_edit": permissions.can_edit_activity(request.user, activity),
         "can_review": permissions.can_review_activity(request.user) and activity.status == MetadataStatus.SUBMITTED,
         "open_review": _open_review(activity), "contents": _contents(activity),

@@ -8,7 +8,7 @@ from satudata.core.http import AuthenticatedHttpRequest
 from satudata.metadata import permissions
 from satudata.metadata.actions import do_record_recommendation
 from satudata.metadata.forms import RecommendationForm
-from satudata.metadata.models import Recommendation
+from satudata.metadata.models import Recommendation, RecommendationStatus
 from satudata.metadata.views.activities import get_activity
 from satudata.planning.views.common import file_response
 
@@ -38,6 +38,20 @@ def recommendation(request: AuthenticatedHttpRequest, year: int, pk: int) -> Htt
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Rekomendasi tercatat."))
+                data = form.cleaned_data
+                if (
+                    data["status"] == RecommendationStatus.RECOMMENDED
+                    and activity.identitas_rekomendasi != data["number"]
+                ):
+                    # The action leaves submitted or agreed metadata alone; say so, or the user
+                    # would expect the number in MS-Keg.
+                    messages.warning(
+                        request,
+                        _(
+                            "Identitas Rekomendasi di MS-Keg tidak diubah karena metadata tidak berstatus Draf "
+                            "atau Perlu perbaikan."
+                        ),
+                    )
                 return redirect("metadata:recommendation", year=year, pk=pk)
     context = {
         "cycle": activity.cycle, "activity": activity, "recommendation": current, "form": form, "can_record": can_record,

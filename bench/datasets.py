@@ -91,7 +91,7 @@ def main() -> None:
     print(f"peer: duckdb read_csv of every column (= bare)    {bare:6.2f} s")
 
     # Stages on their own, on one connection (as the pipeline runs them).
-    t_read, source = timed(lambda: read_source(con, csv_path, original_name=csv_path.name, tmp_dir=workdir))
+    t_read, source = timed(lambda: read_source(con, csv_path, original_name=csv_path.name))
     print(f"read_source (sniff, load as text)                 {t_read:6.2f} s  ({source.rows:,} rows)")
     codes = pipeline.resolve_codes(SCHEMA)
     t_val, result = timed(lambda: validate(con, source.table, SCHEMA, codes=codes, period="2024"))

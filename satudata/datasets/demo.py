@@ -13,10 +13,6 @@ Which figures are real:
 Everything else is invented, deterministically (formulas and ``random.Random`` with fixed seeds), and
 every dataset holding invented figures says so: its title ends with "(data contoh)", its description
 starts with "Data contoh (bukan angka resmi):" and it has the keyword "data contoh".
-
-Tables about the regency or its regencies/cities carry ``nama_kabupaten_kota`` as a plain attribute,
-without ``satudata:nameOf``: validation takes a name column starting with "Kabupaten" for a totals
-row ("Kabupaten Pasuruan" would not be stored as data).
 """
 
 from __future__ import annotations
@@ -24,7 +20,7 @@ from __future__ import annotations
 import csv
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,6 +106,25 @@ def _noise(seed: str, spread: float) -> float:
 def _trend(seed: str, base: float, year: int, *, growth: float = 0.0, spread: float = 0.02) -> float:
     """``base`` (the 2024 level) grown by ``growth`` a year, with a little noise of its own per year."""
     return base * (1 + growth) ** (year - 2024) * (1 + _noise(f"{seed}:{year}", spread))
+
+
+def _by_kind(
+    cells: Row,
+    column: str,
+    bases: Mapping[str, float],
+    measure: str,
+    *,
+    seed: str,
+    growth: float,
+    spread: float = 0.02,
+    digits: int | None = None,
+) -> Callable[[int], list[Row]]:
+    """The rows of a year, one per kind (the keys of ``bases``, in ``column``): the measure is the
+    kind's 2024 level on a trend of its own, seeded ``<seed>:<kind>``, rounded to ``digits``."""
+    return lambda year: [
+        {**cells, column: kind, measure: round(_trend(f"{seed}:{kind}", base, year, growth=growth, spread=spread), digits)}
+        for kind, base in bases.items()
+    ]  # fmt: skip
 
 
 def _read_csv(path: Path) -> dict[str, dict[str, str]]:
@@ -220,7 +235,7 @@ def _kabkota_fields() -> tuple[Field, Field]:
         Field(name="kode_kabupaten_kota", title="Kode Kabupaten/Kota", role="dimension", required=True,
               code_ref=CodeRef(wilayah_level="kabupaten_kota", parent=PROVINCE),
               description="Kode wilayah kabupaten/kota menurut Kemendagri"),
-        Field(name="nama_kabupaten_kota", title="Nama Kabupaten/Kota", required=True),
+        Field(name="nama_kabupaten_kota", title="Nama Kabupaten/Kota", required=True, name_of="kode_kabupaten_kota"),
     )  # fmt: skip
 
 
@@ -262,7 +277,7 @@ class Spec:
     unit: str
     tingkat: str
     schema: TableSchema
-    rows: Callable[[int], list[Row]]
+    rows: Callable[[int], list[Row]]  # without "tahun", and "satuan" only where it is not ``unit``
     years: tuple[int, ...]  # published in the backlog, in this order
     sample: bool = True
     priority: bool = False
@@ -300,9 +315,13 @@ DISABILITAS: dict[str, float] = {"Fisik": 0.45, "Intelektual": 0.15, "Mental": 0
 def build_specs(fig: Figures) -> list[Spec]:
     kecamatan = fig.kecamatan
 
+    def per_kecamatan(measure: str, value: Callable[[Kecamatan, int], float]) -> Callable[[int], list[Row]]:
+        """The rows of a year, one per kecamatan, of one measure: ``value(kecamatan, year)``."""
+        return lambda year: [{**k.cells(), measure: value(k, year)} for k in kecamatan]
+
     def desa(year: int) -> list[Row]:
         return [
-            {**k.cells(), "jenis_wilayah": jenis, "jumlah": n, "satuan": jenis.lower(), "tahun": year}
+            {**k.cells(), "jenis_wilayah": jenis, "jumlah": n, "satuan": jenis.lower()}
             for k in kecamatan
             for jenis, n in (("Desa", k.desa), ("Kelurahan", k.kelurahan))
         ]
@@ -310,33 +329,28 @@ def build_specs(fig: Figures) -> list[Spec]:
     def penduduk(year: int) -> list[Row]:
         counts = fig.population(year)
         return [
-            {**k.cells(), "jenis_kelamin": sex, "jumlah_penduduk": counts[k.kode][i], "satuan": "jiwa", "tahun": year}
+            {**k.cells(), "jenis_kelamin": sex, "jumlah_penduduk": counts[k.kode][i]}
             for k in kecamatan
             for i, sex in enumerate(SEXES)
         ]
 
     def penduduk_jatim(year: int) -> list[Row]:
-        rows = []
-        for kode, nama in fig.kabkota:
-            real = fig.penduduk[kode]
-            for sex, column in zip(SEXES, ("laki_laki", "perempuan"), strict=True):
-                rows.append({"kode_kabupaten_kota": kode, "nama_kabupaten_kota": nama, "jenis_kelamin": sex,
-                             "jumlah_penduduk": int(real[column]), "satuan": "jiwa", "tahun": year})  # fmt: skip
-        return rows
+        return [
+            {"kode_kabupaten_kota": kode, "nama_kabupaten_kota": nama, "jenis_kelamin": sex,
+             "jumlah_penduduk": int(fig.penduduk[kode][column])}
+            for kode, nama in fig.kabkota
+            for sex, column in zip(SEXES, ("laki_laki", "perempuan"), strict=True)
+        ]  # fmt: skip
 
     def luas_jatim(year: int) -> list[Row]:
         return [
-            {"kode_kabupaten_kota": kode, "nama_kabupaten_kota": nama,
-             "luas_wilayah": float(fig.luas[kode]["luas_km2"]), "satuan": "km²", "tahun": year}
+            {"kode_kabupaten_kota": kode, "nama_kabupaten_kota": nama, "luas_wilayah": float(fig.luas[kode]["luas_km2"])}
             for kode, nama in fig.kabkota
         ]  # fmt: skip
 
-    def kepadatan(year: int) -> list[Row]:
-        return [
-            {**k.cells(), "kepadatan_penduduk": round(fig.people(k.kode, year) / fig.area[k.kode], 2),
-             "satuan": "jiwa/km²", "tahun": year}
-            for k in kecamatan
-        ]  # fmt: skip
+    kepadatan = per_kecamatan(
+        "kepadatan_penduduk", lambda k, year: round(fig.people(k.kode, year) / fig.area[k.kode], 2)
+    )
 
     def sekolah_count(k: Kecamatan, jenjang: str, status: str, year: int) -> int:
         people = fig.people(k.kode, 2024)
@@ -349,12 +363,11 @@ def build_specs(fig: Figures) -> list[Spec]:
 
     def sekolah(year: int) -> list[Row]:
         return [
-            {**k.cells(), "jenjang": j, "status_sekolah": s, "jumlah_sekolah": sekolah_count(k, j, s, year),
-             "satuan": "unit", "tahun": year}
+            {**k.cells(), "jenjang": j, "status_sekolah": s, "jumlah_sekolah": sekolah_count(k, j, s, year)}
             for k in kecamatan
             for j in JENJANG
             for s in STATUS_SEKOLAH
-        ]  # fmt: skip
+        ]
 
     def guru(year: int) -> list[Row]:
         rows = []
@@ -362,7 +375,7 @@ def build_specs(fig: Figures) -> list[Spec]:
             for j, per_school in (("SD", 10.5), ("SMP", 21.0)):
                 schools = sum(sekolah_count(k, j, s, 2024) for s in STATUS_SEKOLAH)
                 value = round(_trend(f"guru:{k.kode}:{j}", schools * per_school, year, growth=0.01))
-                rows.append({**k.cells(), "jenjang": j, "jumlah_guru": value, "satuan": "orang", "tahun": year})
+                rows.append({**k.cells(), "jenjang": j, "jumlah_guru": value})
         return rows
 
     def faskes_count(k: Kecamatan, jenis: str, year: int) -> int:
@@ -375,78 +388,45 @@ def build_specs(fig: Figures) -> list[Spec]:
 
     def faskes(year: int) -> list[Row]:
         return [
-            {**k.cells(), "jenis_fasilitas": j, "jumlah_fasilitas": faskes_count(k, j, year), "satuan": "unit",
-             "tahun": year}
+            {**k.cells(), "jenis_fasilitas": j, "jumlah_fasilitas": faskes_count(k, j, year)}
             for k in kecamatan
             for j in FASKES
-        ]  # fmt: skip
+        ]
 
-    def nakes(year: int) -> list[Row]:
-        return [
-            {**_regency(), "jenis_tenaga": jenis, "satuan": "orang", "tahun": year,
-             "jumlah_tenaga": round(_trend(f"nakes:{jenis}", base, year, growth=0.03, spread=0.01))}
-            for jenis, base in NAKES.items()
-        ]  # fmt: skip
+    nakes = _by_kind(_regency(), "jenis_tenaga", NAKES, "jumlah_tenaga", seed="nakes", growth=0.03, spread=0.01)
 
     def stunting(year: int) -> list[Row]:
         rows = []
         for k in kecamatan:
             weighed = round(fig.people(k.kode, year) * 0.064 * (0.84 + _noise(f"timbang:{k.kode}:{year}", 0.03)))
             rate = 9.0 + (3.5 if k.key in HIGHLAND else 0) + _noise(f"stunting:{k.kode}", 2.0) - 0.6 * (year - 2022)
-            rows.append({**k.cells(), "balita_ditimbang": weighed, "balita_stunting": round(weighed * rate / 100),
-                         "satuan": "anak", "tahun": year})  # fmt: skip
+            rows.append({**k.cells(), "balita_ditimbang": weighed, "balita_stunting": round(weighed * rate / 100)})
         return rows
 
     def luas_panen_value(k: Kecamatan, year: int) -> float:
         return round(_trend(f"panen:{k.kode}", k.profile[3], year, spread=0.04), 1)
 
-    def luas_panen(year: int) -> list[Row]:
-        return [
-            {**k.cells(), "luas_panen": luas_panen_value(k, year), "satuan": "hektare", "tahun": year}
-            for k in kecamatan
-        ]
-
-    def produksi(year: int) -> list[Row]:
-        rows = []
-        for k in kecamatan:
-            yield_t = 5.9 + _noise(f"produktivitas:{k.kode}", 0.4) + _noise(f"produktivitas:{k.kode}:{year}", 0.15)
-            value = round(luas_panen_value(k, year) * yield_t, 1)
-            rows.append({**k.cells(), "produksi_padi": value, "satuan": "ton GKG", "tahun": year})
-        return rows
-
-    def budidaya(year: int) -> list[Row]:
-        return [
-            {**_regency(), "jenis_budidaya": jenis, "satuan": "ton", "tahun": year,
-             "produksi": round(_trend(f"budidaya:{jenis}", base, year, growth=0.025, spread=0.04), 1)}
-            for jenis, base in BUDIDAYA.items()
-        ]  # fmt: skip
+    def produksi_value(k: Kecamatan, year: int) -> float:
+        yield_t = 5.9 + _noise(f"produktivitas:{k.kode}", 0.4) + _noise(f"produktivitas:{k.kode}:{year}", 0.15)
+        return round(luas_panen_value(k, year) * yield_t, 1)
 
     def pkh_value(k: Kecamatan, year: int) -> int:
         return round(_trend(f"pkh:{k.kode}", fig.people(k.kode, 2024) * 0.041, year, growth=-0.01, spread=0.03))
 
-    def pkh(year: int) -> list[Row]:
-        return [{**k.cells(), "jumlah_kpm": pkh_value(k, year), "satuan": "keluarga", "tahun": year} for k in kecamatan]
+    luas_panen = per_kecamatan("luas_panen", luas_panen_value)
+    produksi = per_kecamatan("produksi_padi", produksi_value)
+    pkh = per_kecamatan("jumlah_kpm", pkh_value)
+    budidaya = _by_kind(_regency(), "jenis_budidaya", BUDIDAYA, "produksi", seed="budidaya", growth=0.025,
+                        spread=0.04, digits=1)  # fmt: skip
+    rsud = _by_kind({}, "jenis_layanan", LAYANAN, "jumlah_kunjungan", seed="rsud", growth=0.04)
+    sapi = per_kecamatan("populasi_sapi_perah",
+                         lambda k, year: round(_trend(f"sapi:{k.kode}", k.profile[4], year, growth=0.015)))  # fmt: skip
 
     def sampah(year: int) -> list[Row]:
         people = sum(fig.people(k.kode, year) for k in kecamatan)
         produced = round(people * 0.43 / 1000, 1)
         share = 0.27 + 0.025 * (year - 2022) + _noise(f"angkut:{year}", 0.005)
-        return [{**_regency(), "timbulan_sampah": produced, "sampah_terangkut": round(produced * share, 1),
-                 "satuan": "ton/hari", "tahun": year}]  # fmt: skip
-
-    def rsud(year: int) -> list[Row]:
-        return [
-            {"jenis_layanan": jenis, "satuan": "kunjungan", "tahun": year,
-             "jumlah_kunjungan": round(_trend(f"rsud:{jenis}", base, year, growth=0.04, spread=0.02))}
-            for jenis, base in LAYANAN.items()
-        ]  # fmt: skip
-
-    def sapi(year: int) -> list[Row]:
-        return [
-            {**k.cells(), "populasi_sapi_perah": round(_trend(f"sapi:{k.kode}", k.profile[4], year, growth=0.015)),
-             "satuan": "ekor", "tahun": year}
-            for k in kecamatan
-        ]  # fmt: skip
+        return [{**_regency(), "timbulan_sampah": produced, "sampah_terangkut": round(produced * share, 1)}]
 
     def internet(year: int) -> list[Row]:
         rows = []
@@ -454,18 +434,16 @@ def build_specs(fig: Figures) -> list[Spec]:
             total = k.desa + k.kelurahan
             gap = 1 + random.Random(f"internet:{k.kode}").randrange(3)
             reached = min(total, total - gap + (year - 2022))
-            rows.append({**k.cells(), "jumlah_desa_kelurahan": total, "desa_terjangkau_internet": reached,
-                         "satuan": "desa/kelurahan", "tahun": year})  # fmt: skip
+            rows.append({**k.cells(), "jumlah_desa_kelurahan": total, "desa_terjangkau_internet": reached})
         return rows
 
     def disabilitas(year: int) -> list[Row]:
-        return [
-            {**k.cells(), "jenis_disabilitas": jenis, "satuan": "jiwa", "tahun": year,
-             "jumlah_penyandang": round(_trend(f"disabilitas:{k.kode}:{jenis}",
-                                               fig.people(k.kode, 2024) * 0.0058 * share, year, growth=0.02))}
-            for k in kecamatan
-            for jenis, share in DISABILITAS.items()
-        ]  # fmt: skip
+        rows = []
+        for k in kecamatan:
+            bases = {jenis: fig.people(k.kode, 2024) * 0.0058 * share for jenis, share in DISABILITAS.items()}
+            rows += _by_kind(k.cells(), "jenis_disabilitas", bases, "jumlah_penyandang",
+                             seed=f"disabilitas:{k.kode}", growth=0.02)(year)  # fmt: skip
+        return rows
 
     kec = _kecamatan_fields()
     kab = _kabkota_fields()
@@ -717,6 +695,8 @@ class _Loader:
         self, key: str, rows: list[Row], year: int, *, change_note: str = "", valid: bool = True
     ) -> DatasetVersion:
         spec, dataset = self.specs[key], self.datasets[key]
+        # Rows name the period and the satuan only where they differ from the year and the unit.
+        rows = [{"satuan": spec.unit, "tahun": year, **row} for row in rows]
         outcome = import_rows(dataset=dataset, rows=rows, period=str(year), acting_user=self.producers[spec.org],
                               change_note=change_note)  # fmt: skip
         if valid and not outcome.version.is_valid:
@@ -823,7 +803,7 @@ def _states(loader: _Loader) -> None:
     for jenjang, slip in (("SD", 0), ("SMP", 2)):
         total = sum(r["jumlah_sekolah"] for r in rows if r["jenjang"] == jenjang)
         rows.append({"kode_kecamatan": "35.14", "nama_kecamatan": "Jumlah", "jenjang": jenjang,
-                     "jumlah_sekolah": total + slip, "satuan": "unit", "tahun": LATEST})  # fmt: skip
+                     "jumlah_sekolah": total + slip})  # fmt: skip
     loader.submit(loader.draft("sekolah", rows, LATEST), note="Data Dapodik semester ganjil 2025/2026.")
 
     # Returned with a cell comment and a column comment from the walidata.

@@ -177,8 +177,7 @@ def import_file(
     con = store.connect()
     try:
         progress(5, "Membaca berkas")
-        source = read_source(con, path, original_name=original_name, sheet=sheet, header_row=header_row,
-                             tmp_dir=store.store_dir())  # fmt: skip
+        source = read_source(con, path, original_name=original_name, sheet=sheet, header_row=header_row)
         progress(30, "Memetakan kolom")
         if mapping is None:
             mapping = auto_mapping(source.headers, schema_version.table_schema)

@@ -15,8 +15,8 @@ header) and scans the file's bytes once with C-speed operations (UTF-8 check, li
 DuckDB's ``read_csv`` parses it, and trimming, numbering row and notes are SQL. A 1,000,000-row ×
 8-column, 66 MB CSV loads in about 0.7-0.8 s on 2 cores, DuckDB's own read being 0.45 s of it.
 ``__row`` is exact for CSV files, blank lines and cells with quoted line breaks included; it is
-approximate only when a quoted cell itself contains an empty line (counted twice) or the file
-ends inside an unterminated quote.
+approximate only when a quoted cell itself contains an empty line (counted twice). A quote that is
+never closed is an error naming its line.
 
 Workbooks (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``) are read with python-calamine, row by row,
 converted cell by cell in Python (calamine hands over Python objects) and loaded through a
@@ -31,7 +31,6 @@ import datetime as dt
 import io
 import math
 import re
-import secrets
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +40,8 @@ from typing import Any
 
 import duckdb
 import python_calamine
+
+from satudata.store import quote_ident, sql_str, tmp_path
 
 MAX_COLUMNS = 1000
 _ROW = "__row"
@@ -72,6 +73,7 @@ _NOTE_RE = re.compile(r"\s*(?:(?:sumber|catatan|keterangan|ket|note|notes|source
 
 _REASON_NUMBERING = "baris penomoran kolom di bawah judul kolom"
 _REASON_NOTE = "catatan di bawah tabel"
+_REASON_QUOTE = 'ada tanda kutip (") yang dibuka tetapi tidak ditutup'
 
 
 class SourceError(Exception):
@@ -100,13 +102,13 @@ def read_source(
     table: str = "source",
     sheet: str | None = None,
     header_row: int | None = None,
-    tmp_dir: Path | None = None,
 ) -> SourceTable:
     """Load an uploaded CSV or workbook into the temporary table ``table`` of ``con`` (replacing it).
 
     ``original_name`` (the name the user uploaded) decides the kind of file by its extension.
     ``header_row`` (1-based) overrides header detection; ``sheet`` picks a workbook sheet by name.
-    Temporary files go to ``tmp_dir`` (default: the file's directory) and are always deleted.
+    Temporary files are made by :func:`satudata.store.tmp_path` and always deleted; should a crash
+    leave one behind, :func:`satudata.store.sweep` removes it.
     """
     path = Path(path)
     suffix = Path(original_name).suffix.lower()
@@ -115,12 +117,11 @@ def read_source(
         raise SourceError(f"Jenis berkas {shown} tidak didukung; unggah CSV atau XLSX.")
     if header_row is not None and header_row < 1:
         raise SourceError(f"Nomor baris judul kolom harus 1 atau lebih, bukan {header_row}.")
-    work_dir = Path(tmp_dir) if tmp_dir is not None else path.parent
     try:
         with _insertion_order(con):
             if suffix in _CSV_EXTENSIONS:
-                return _read_csv(con, path, original_name, table, header_row, work_dir, tsv=suffix == ".tsv")
-            return _read_workbook(con, path, original_name, table, sheet, header_row, work_dir, suffix)
+                return _read_csv(con, path, original_name, table, header_row, tsv=suffix == ".tsv")
+            return _read_workbook(con, path, original_name, table, sheet, header_row, suffix)
     except duckdb.Error as exc:
         # Reading errors are translated where they happen; this is the net for anything else
         # (out of memory, say), so that users never see a raw DuckDB message.
@@ -131,23 +132,15 @@ def preview(con: duckdb.DuckDBPyConnection, source: SourceTable, limit: int = 5)
     """The first `limit` data rows, values in `headers` order."""
     if not source.headers:
         return []
-    cols = ", ".join(_ident(h) for h in source.headers)
+    cols = ", ".join(quote_ident(h) for h in source.headers)
     rows = con.execute(
-        f"SELECT {cols} FROM {_ident(source.table)} ORDER BY {_ident(_ROW)} LIMIT ?", [max(0, limit)]
+        f"SELECT {cols} FROM {quote_ident(source.table)} ORDER BY {quote_ident(_ROW)} LIMIT ?", [max(0, limit)]
     ).fetchall()
     return [list(row) for row in rows]
 
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _thousands(n: int) -> str:
@@ -245,13 +238,13 @@ def _drop_empty_unnamed(
     if not candidates:
         return headers, unnamed
     counts = con.execute(
-        f"SELECT {', '.join(f'count({_ident(h)})' for h in candidates)} FROM {_ident(table)}"
+        f"SELECT {', '.join(f'count({quote_ident(h)})' for h in candidates)} FROM {quote_ident(table)}"
     ).fetchone()
     empty = {h for h, n in zip(candidates, counts or (), strict=True) if not n}
     if not empty or len(empty) == len(headers):
         return headers, unnamed
     for name in empty:
-        con.execute(f"ALTER TABLE {_ident(table)} DROP COLUMN {_ident(name)}")
+        con.execute(f"ALTER TABLE {quote_ident(table)} DROP COLUMN {quote_ident(name)}")
     kept = [(h, u) for h, u in zip(headers, unnamed, strict=True) if h not in empty]
     return [h for h, _ in kept], [u for _, u in kept]
 
@@ -261,10 +254,10 @@ def _finish(
 ) -> tuple[list[str], tuple[tuple[int, str], ...], int]:
     """Drop empty rows, the numbering row and the notes at the bottom, all in SQL; returns the
     headers kept, the skipped rows and the row count."""
-    t, row = _ident(table), _ident(_ROW)
-    con.execute(f"DELETE FROM {t} WHERE {_all_null([_ident(h) for h in headers])}")
+    t, row = quote_ident(table), quote_ident(_ROW)
+    con.execute(f"DELETE FROM {t} WHERE {_all_null([quote_ident(h) for h in headers])}")
     headers, unnamed = _drop_empty_unnamed(con, table, headers, unnamed)
-    cols = [_ident(h) for h in headers]
+    cols = [quote_ident(h) for h in headers]
     skipped: list[tuple[int, str]] = []
 
     first = con.execute(f"SELECT * FROM {t} ORDER BY {row} LIMIT 1").fetchone()
@@ -300,12 +293,6 @@ def _finish(
 def _unlink(path: Path | None) -> None:
     if path is not None:
         path.unlink(missing_ok=True)
-
-
-def _tmp_file(directory: Path) -> Path:
-    # The ".tmp-" prefix is the store's: should a crash leave one behind in the store directory,
-    # store.sweep() removes it.
-    return directory / f".tmp-tabular-{secrets.token_hex(8)}.csv"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -506,7 +493,6 @@ def _read_csv(
     name: str,
     table: str,
     header_row: int | None,
-    work_dir: Path,
     *,
     tsv: bool,
 ) -> SourceTable:
@@ -556,7 +542,7 @@ def _read_csv(
     ncols = max([len(header.cells), tail_width, *(len(r.cells) for r in after)])
     headers, unnamed = _clean_headers([c.strip() for c in header.cells], range(1, ncols + 1))
 
-    transcoded = _tmp_file(work_dir) if encoding == "cp1252" else None
+    transcoded = tmp_path(".csv") if encoding == "cp1252" else None
     try:
         if transcoded is not None:
             _transcode(path, transcoded, term, name)
@@ -643,25 +629,28 @@ def _load_csv(
     Trimming every value costs as much as reading the file (0.45 s for 8 million values), so one
     cheap scan finds the columns with a value starting or ending with whitespace and only the
     values of those columns that need it are trimmed."""
-    t, row = _ident(table), _ident(_ROW)
+    t, row = quote_ident(table), quote_ident(_ROW)
     raw = [f"c{i}" for i in range(len(headers))]
-    named = ", ".join(f"{c} AS {_ident(h)}" for c, h in zip(raw, headers, strict=True))
-    columns = "{" + ", ".join(f"{_lit(c)}: 'VARCHAR'" for c in raw) + "}"
+    named = ", ".join(f"{c} AS {quote_ident(h)}" for c, h in zip(raw, headers, strict=True))
+    columns = "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in raw) + "}"
 
     def source(in_parallel: bool) -> str:
         return (
-            f"read_csv({_lit(str(path))}, delim={_lit(delimiter)}, quote='\"', escape='\"', header=false, "
+            f"read_csv({sql_str(str(path))}, delim={sql_str(delimiter)}, quote='\"', escape='\"', header=false, "
             f"skip={skip_records}, auto_detect=false, all_varchar=true, null_padding=true, "
             f"parallel={str(in_parallel).lower()}, columns={columns})"
         )
 
     def run(sql_for: Callable[[bool], str]) -> None:
+        nonlocal parallel
         try:
             con.execute(sql_for(parallel))
         except duckdb.Error as exc:
             if not parallel or "parallel=false" not in str(exc):
                 raise _duckdb_error(exc, name) from None
             # A quoted line break after the sample: DuckDB's parallel reader cannot pad those rows.
+            # The serial reader is used from now on, and its output checked below.
+            parallel = False
             try:
                 con.execute(sql_for(False))
             except duckdb.Error as again:
@@ -671,19 +660,18 @@ def _load_csv(
         lambda p: f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT CAST(row_number() OVER () + {skip_lines} AS BIGINT) "
         f"AS {row}, {named} FROM {source(p)}"
     )
-    cols = [_ident(h) for h in headers]
+    cols = [quote_ident(h) for h in headers]
     padded = ", ".join(f"bool_or({_padded(c)})" for c in cols)
     found = con.execute(f"SELECT count(*), {padded} FROM {t}").fetchone()
     assert found is not None
     records, flags = int(found[0]), found[1:]
 
+    blanks: list[int] = []
     if records != lines - skip_lines:
         blanks = [b for b in _blank_lines(path, term) if b > skip_lines]
         if records != lines - skip_lines - len(blanks):
             # Some quoted cells span lines: add up their line breaks, record by record, in order.
-            nl = _lit(term.decode())
-            # strlen counts bytes; length() counts graphemes, and "\r\n" is one.
-            breaks = " + ".join(f"coalesce(strlen({c}) - strlen(replace({c}, {nl}, '')), 0)" for c in raw)
+            breaks = _breaks(raw, term)
             run(
                 lambda p: f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT CAST(rn + {skip_lines} + "
                 "coalesce(sum(breaks) OVER (ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) "
@@ -692,6 +680,11 @@ def _load_csv(
             )
         if blanks:
             _shift_for_blanks(con, table, blanks)
+    if not parallel:
+        _check_quotes_closed(
+            con, table, path, name, delimiter=delimiter, term=term, lines=lines, skip_lines=skip_lines,
+            blanks=blanks, breaks=_breaks(cols, term),
+        )  # fmt: skip
 
     # Rewriting the table costs half of an UPDATE of 1% of its rows (0.15 s against 0.3 s).
     strip = f"'^{_SPACE_CLASS}+|{_SPACE_CLASS}+$'"
@@ -702,6 +695,83 @@ def _load_csv(
     ]
     if fixes:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT * REPLACE ({', '.join(fixes)}) FROM {t}")
+
+
+def _breaks(cols: Sequence[str], term: bytes) -> str:
+    """SQL: the number of line breaks inside the values of ``cols``, added up."""
+    nl = sql_str(term.decode())
+    # strlen counts bytes; length() counts graphemes, and "\r\n" is one.
+    return " + ".join(f"coalesce(strlen({c}) - strlen(replace({c}, {nl}, '')), 0)" for c in cols)
+
+
+def _check_quotes_closed(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    path: Path,
+    name: str,
+    *,
+    delimiter: str,
+    term: bytes,
+    lines: int,
+    skip_lines: int,
+    blanks: list[int],
+    breaks: str,
+) -> None:
+    """Raise the error DuckDB's serial reader does not for a quote never closed: it silently stops
+    there, keeping the record with that quote (its cells from the quote on NULL) or, when the quote
+    opens the record's first cell, dropping it too, and losing every line after it.
+
+    With ``__row`` exact, the last record loaded spans lines ``__row`` to ``__row`` + its line
+    breaks; only blank lines may follow it, and its own lines must close their quotes. ``__row``
+    running past the file means a quoted cell holds an empty line (see the module docstring): the
+    lines cannot be told apart then, and nothing is checked."""
+    t, row = quote_ident(table), quote_ident(_ROW)
+    last = con.execute(f"SELECT {row}, {breaks} FROM {t} ORDER BY {row} DESC LIMIT 1").fetchone()
+    start, end = (int(last[0]), int(last[0]) + int(last[1])) if last else (skip_lines, skip_lines)
+    trailing = sum(1 for b in blanks if b > end)
+    if end + trailing > lines:
+        return
+    if last is not None and _quote_left_open(_line_text(path, term, start, end), delimiter):
+        raise _unreadable(name, start, _REASON_QUOTE)
+    if end + trailing < lines:
+        # The record after the last one loaded, on the next line that is not blank, opened the quote.
+        blank = set(blanks)
+        raise _unreadable(name, next(n for n in range(end + 1, lines + 1) if n not in blank), _REASON_QUOTE)
+
+
+def _line_text(path: Path, term: bytes, first: int, last: int) -> str:
+    """Lines ``first`` to ``last`` (1-based) of the UTF-8 file, without the last terminator. The
+    first line is found by counting terminators block by block, at C speed."""
+    with path.open("rb") as fh:
+        offset, line = 0, 1  # the start of the current block, and the line holding it
+        while block := fh.read(_CHUNK_BYTES):
+            ends = block.count(term)
+            if line + ends >= first:
+                at = 0
+                for _ in range(first - line):
+                    at = block.index(term, at) + 1
+                offset += at
+                break
+            line, offset = line + ends, offset + len(block)
+        fh.seek(offset)
+        want = last - first + 1
+        data, seen = b"", 0
+        while seen < want and (block := fh.read(_SAMPLE_BYTES)):
+            data += block
+            seen += block.count(term)
+    return term.join(data.split(term, want)[:want]).decode("utf-8", errors="replace")
+
+
+def _quote_left_open(text: str, delimiter: str) -> bool:
+    """Whether the CSV ``text`` ends inside a quoted cell. A line is added after it, which is read
+    as a record of its own only if every quote before it was closed."""
+    sentinel = "x"
+    reader = csv.reader(io.StringIO(f"{text}\n{sentinel}\n", newline=""), delimiter=delimiter, quotechar='"')
+    try:
+        records = list(reader)
+    except csv.Error:
+        return False  # a cell larger than the csv module's limit: nothing can be told
+    return records[-1:] != [[sentinel]]
 
 
 def _padded(col: str) -> str:
@@ -721,11 +791,11 @@ def _shift_for_blanks(con: duckdb.DuckDBPyConnection, table: str, blanks: list[i
     An ASOF join finds the largest such j for every row at once. The table is rewritten (rows in
     no particular order: every reader sorts by ``__row``), 0.4 s for a million rows."""
     keys = [b - j for j, b in enumerate(blanks, start=1)]
-    last = con.execute(f"SELECT max({_ident(_ROW)}) FROM {_ident(table)}").fetchone()
+    last = con.execute(f"SELECT max({quote_ident(_ROW)}) FROM {quote_ident(table)}").fetchone()
     if not last or last[0] is None or keys[0] >= last[0]:
         return  # only blank lines after the last row, e.g. at the end of the file
-    scratch = _ident(f"{table}__blanks")
-    t, row = _ident(table), _ident(_ROW)
+    scratch = quote_ident(f"{table}__blanks")
+    t, row = quote_ident(table), quote_ident(_ROW)
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {scratch} AS SELECT key, max(j) AS j "
@@ -740,25 +810,29 @@ def _shift_for_blanks(con: duckdb.DuckDBPyConnection, table: str, blanks: list[i
         con.execute(f"DROP TABLE IF EXISTS {scratch}")
 
 
+def _unreadable(name: str, line: int | None, reason: str) -> SourceError:
+    where = f" pada baris {_thousands(line)}" if line else ""
+    return SourceError(f"Berkas {name} tidak dapat dibaca{where}: {reason}.")
+
+
 def _duckdb_error(exc: duckdb.Error, name: str) -> SourceError:
     """A short Indonesian message from DuckDB's CSV error (its line number counts records,
     which equals lines unless blank lines or cells with line breaks came before)."""
     message = str(exc)
     line = re.search(r"on Line: (\d+)", message)
-    where = f" pada baris {_thousands(int(line[1]))}" if line else ""
     columns = re.search(r"Expected Number of Columns: (\d+)", message)
     lowered = message.lower()
     if columns:
         reason = f"baris ini memiliki lebih dari {columns[1]} kolom, lebih banyak daripada baris judul kolom"
     elif "unterminated quote" in lowered:
-        reason = 'ada tanda kutip (") yang dibuka tetapi tidak ditutup'
+        reason = _REASON_QUOTE
     elif "maximum line size" in lowered or "max_line_size" in lowered:
         reason = "baris terlalu panjang (lebih dari 2 MB)"
     elif "unicode" in lowered or "utf" in lowered:
         reason = "ada karakter yang bukan teks UTF-8"
     else:
         reason = _first_line(exc)
-    return SourceError(f"Berkas {name} tidak dapat dibaca{where}: {reason}.")
+    return _unreadable(name, int(line[1]) if line else None, reason)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -827,7 +901,6 @@ def _read_workbook(
     table: str,
     sheet: str | None,
     header_row: int | None,
-    work_dir: Path,
     suffix: str,
 ) -> SourceTable:
     kind = suffix[1:].upper()
@@ -840,7 +913,7 @@ def _read_workbook(
     try:
         names = tuple(book.sheet_names)
         chosen = _pick_sheet(book, names, sheet, name)
-        return _load_sheet(con, chosen, name, table, names, header_row, work_dir, kind)
+        return _load_sheet(con, chosen, name, table, names, header_row, kind)
     except _BOOK_ERRORS as exc:
         raise _book_error(name, kind, exc) from None
     finally:
@@ -876,7 +949,6 @@ def _load_sheet(
     table: str,
     sheets: tuple[str, ...],
     header_row: int | None,
-    work_dir: Path,
     kind: str,
 ) -> SourceTable:
     start, end = sheet.start, sheet.end
@@ -932,7 +1004,7 @@ def _load_sheet(
     texts = _header_texts(zone, merges, upper, lower, ncols)
     headers, unnamed = _clean_headers(texts, [first_col + j + 1 for j in range(ncols)])
 
-    tmp = _tmp_file(work_dir)
+    tmp = tmp_path(".csv")
     try:
         written = 0
         with tmp.open("w", encoding="utf-8", newline="") as fh:
@@ -946,18 +1018,20 @@ def _load_sheet(
                 if any(cells):
                     writer.writerow([index + 1, *cells])
                     written += 1
-        t = _ident(table)
+        t = quote_ident(table)
         if written:
-            columns = "{" + ", ".join([f"{_lit(_ROW)}: 'BIGINT'", *(f"'c{j}': 'VARCHAR'" for j in range(ncols))]) + "}"
-            select = ", ".join(f"c{j} AS {_ident(h)}" for j, h in enumerate(headers))
+            columns = (
+                "{" + ", ".join([f"{sql_str(_ROW)}: 'BIGINT'", *(f"'c{j}': 'VARCHAR'" for j in range(ncols))]) + "}"
+            )
+            select = ", ".join(f"c{j} AS {quote_ident(h)}" for j, h in enumerate(headers))
             con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT {_ident(_ROW)}, {select} FROM read_csv({_lit(str(tmp))}, "
+                f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT {quote_ident(_ROW)}, {select} FROM read_csv({sql_str(str(tmp))}, "
                 "delim=',', quote='\"', escape='\"', header=false, auto_detect=false, parallel=false, "
                 f"columns={columns})"
             )
         else:
-            defs = ", ".join(f"{_ident(h)} VARCHAR" for h in headers)
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {t} ({_ident(_ROW)} BIGINT, {defs})")
+            defs = ", ".join(f"{quote_ident(h)} VARCHAR" for h in headers)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {t} ({quote_ident(_ROW)} BIGINT, {defs})")
     except duckdb.Error as exc:
         raise SourceError(f'Lembar "{sheet.name}" di {name} tidak dapat dimuat: {_first_line(exc)}') from None
     finally:

@@ -83,6 +83,11 @@ def test_demo_datasets(jatim_wilayah: None) -> None:
         assert table.get("satuan") is not None
         if table.get("kode_kecamatan"):
             assert [f.name_of for f in table.fields if f.name == "nama_kecamatan"] == ["kode_kecamatan"]
+        if table.get("kode_kabupaten_kota"):
+            assert [f.name_of for f in table.fields if f.name == "nama_kabupaten_kota"] == ["kode_kabupaten_kota"]
+            # Among regencies "Kabupaten Pasuruan" is a row of data, not a totals row left out.
+            regency = [("nama_kabupaten_kota", "eq", "Kabupaten Pasuruan")]
+            assert store.read(release.file_key, filters=regency, limit=1).rows, dataset.title
 
     # Invented figures are labelled; real ones name their source and are not labelled.
     for dataset in datasets:

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 import pytest
 import xlsxwriter
+from django.test import override_settings
 
 from satudata.datasets.tabular import MAX_COLUMNS, SourceError, SourceTable, preview, read_source
 from satudata.store import connect
@@ -21,6 +22,14 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
     connection = connect()
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Iterator[Path]:
+    """A store directory of the test's own, where temporary files go (satudata.store.tmp_path)."""
+    root = tmp_path / "store"
+    with override_settings(STORE_DIR=root):
+        yield root
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -75,26 +84,28 @@ def test_utf8_bom_semicolon_csv_with_decimal_commas(con: duckdb.DuckDBPyConnecti
 
 
 def test_cp1252_csv_is_transcoded_and_the_temporary_file_removed(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, store_dir: Path
 ) -> None:
     upload_dir = tmp_path / "upload"
     upload_dir.mkdir()
-    work = tmp_path / "work"
-    work.mkdir()
     data = "Nama;Keterangan\r\nCafé Bangil;“Baru” dibuka\r\nToko Beji;–\r\n".encode("cp1252")
     assert b"\x93" in data and b"\x94" in data and b"\xe9" in data
     path = write(upload_dir, "usaha.csv", data)
-    source = read(con, path, tmp_dir=work)
+    source = read(con, path)
     assert source.encoding == "cp1252"
     assert source.headers == ["Nama", "Keterangan"]
     assert rows(con, source) == [(2, "Café Bangil", "“Baru” dibuka"), (3, "Toko Beji", "–")]
-    assert leftovers(work) == [] and leftovers(upload_dir) == []
+    # The transcoded copy was made in the store directory (store.tmp_path creates it) and removed.
+    assert store_dir.is_dir()
+    assert leftovers(store_dir) == [] and leftovers(upload_dir) == []
 
 
-def test_cp1252_transcoding_defaults_to_the_files_directory(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_cp1252_transcoding_leaves_nothing_beside_the_upload(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, store_dir: Path
+) -> None:
     path = write(tmp_path, "a.csv", "Nama,Nilai\nJosé,1\n".encode("cp1252"))
     assert rows(con, read(con, path)) == [(2, "José", "1")]
-    assert leftovers(tmp_path) == []
+    assert leftovers(tmp_path) == [] and leftovers(store_dir) == []
 
 
 def test_tab_separated(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
@@ -218,6 +229,93 @@ def test_row_numbers_over_a_large_file_read_in_parallel(con: duckdb.DuckDBPyConn
     assert rows(con, source)[-1] == (300_001, "300000", "35.14.01", "Desa 300000")
 
 
+UNCLOSED = 'ada tanda kutip (") yang dibuka tetapi tidak ditutup'
+
+
+def desa_lines(count: int, *, quote_at: int = 0, first_cell: bool = False) -> list[str]:
+    """Data lines "35.14.01,Desa 1,10", ...; row ``quote_at`` opens a quote it never closes, in
+    its second cell or, with ``first_cell``, in its first."""
+    out = []
+    for i in range(1, count + 1):
+        kode, nama = f"35.14.{i:02d}", f"Desa {i}"
+        if i == quote_at:
+            kode, nama = (f'"{kode}', nama) if first_cell else (kode, f'"{nama}')
+        out.append(f"{kode},{nama},{i * 10}\n")
+    return out
+
+
+@pytest.mark.parametrize("first_cell", [False, True])
+def test_an_unclosed_quote_in_a_small_file_names_its_line(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, first_cell: bool
+) -> None:
+    # In the 64 KB sample the quote looks like a cell running to the end of the file, so DuckDB's
+    # serial reader is used, which silently stopped there: 25 or 26 of 49 rows were loaded.
+    text = "kode,nama,jumlah\n" + "".join(desa_lines(49, quote_at=26, first_cell=first_cell))
+    with pytest.raises(SourceError) as info:
+        read(con, write(tmp_path, "desa.csv", text))
+    assert str(info.value) == f"Berkas desa.csv tidak dapat dibaca pada baris 27: {UNCLOSED}."
+
+
+def test_an_unclosed_quote_after_quoted_line_breaks_and_blank_lines(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # A legitimate multi-line cell in the sample; the bad quote past it, 64 KB further on.
+    head = 'kode,nama,jumlah\n35.14.00,"Desa\nBaru\n",0\n\n'  # lines 1-5
+    body = desa_lines(5000, quote_at=4000)  # lines 6-5005: row i on line i + 5
+    with pytest.raises(SourceError, match=r"pada baris 4\.005: ada tanda kutip"):
+        read(con, write(tmp_path, "desa.csv", head + "".join(body)))
+
+
+def test_an_unclosed_quote_after_a_line_break_past_the_sample(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # The parallel reader meets the quoted line break, the serial one reads the file again.
+    body = desa_lines(5000, quote_at=4500, first_cell=True)
+    body[3999] = '35.14.x,"Desa\nBaru",0\n'  # lines 4001-4002, some 90 KB in
+    with pytest.raises(SourceError, match=r"pada baris 4\.502: ada tanda kutip"):
+        read(con, write(tmp_path, "desa.csv", "kode,nama,jumlah\n" + "".join(body)))
+
+
+@pytest.mark.parametrize("end", ["\n", "", "\n\n\n"])
+def test_an_unclosed_quote_on_the_last_line(con: duckdb.DuckDBPyConnection, tmp_path: Path, end: str) -> None:
+    # Nothing follows to go missing, but the rest of the last line would have.
+    text = 'kode,nama,jumlah\n35.14.01,"Desa\nBaru",1\n35.14.02,Desa 2,2\n35.14.03,"Desa 3,3' + end
+    with pytest.raises(SourceError, match=r"pada baris 5: ada tanda kutip"):
+        read(con, write(tmp_path, "desa.csv", text))
+
+
+def test_an_unclosed_quote_in_a_large_file(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # Read in parallel, DuckDB reports it itself (its line number counts records).
+    text = "kode,nama,jumlah\n" + "".join(desa_lines(5000, quote_at=4000))
+    with pytest.raises(SourceError, match=r"pada baris 4\.001: ada tanda kutip"):
+        read(con, write(tmp_path, "desa.csv", text))
+
+
+def test_quoted_line_breaks_load_every_row(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    body = desa_lines(49)
+    body[25] = '35.14.26,"Desa\nDua Puluh\r\nEnam",260\n'  # lines 27-29
+    body.insert(40, "\n")  # line 42 is blank
+    body[-1] = '35.14.49,"Desa\n49",490\n\n'  # the last row spans two lines, then a blank line
+    source = read(con, write(tmp_path, "desa.csv", "kode,nama,jumlah\n" + "".join(body)))
+    assert source.rows == 49
+    loaded = rows(con, source)
+    # Rows 1-25 on lines 2-26, row 26 on 27-29, rows 27-40 on 30-43, a blank line, rows 41-48 on
+    # 45-52, row 49 on 53-54, a blank line.
+    assert [r[0] for r in loaded] == [*range(2, 28), *range(30, 44), *range(45, 54)]
+    assert loaded[25] == (27, "35.14.26", "Desa\nDua Puluh\r\nEnam", "260")
+    assert loaded[-1] == (53, "35.14.49", "Desa\n49", "490")
+
+
+def test_a_quoted_cell_with_an_empty_line_still_loads(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # Its empty line is also counted as a blank one, so __row runs one line late after it (see the
+    # module docstring); the quote check must not take that for a missing line.
+    text = 'kode,catatan\n1,"baris satu\n\nbaris tiga"\n2,"dua\nbaris"\n3,tiga\n'
+    source = read(con, write(tmp_path, "a.csv", text))
+    assert [r[1:] for r in rows(con, source)] == [
+        ("1", "baris satu\n\nbaris tiga"),
+        ("2", "dua\nbaris"),
+        ("3", "tiga"),
+    ]
+
+
 def test_values_are_trimmed_and_empty_values_are_null(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     text = 'nama,nilai,catatan\n  Bangil ,\u00a012\u00a0,"  "\n\tBeji,"  7 ",\n,,\n Gempol,3,ok\n'
     source = read(con, write(tmp_path, "a.csv", text))
@@ -291,14 +389,12 @@ def test_utf8_text_with_a_stray_byte_is_refused(con: duckdb.DuckDBPyConnection, 
 
 
 def test_undefined_windows_1252_byte_is_refused_and_the_temporary_file_removed(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, store_dir: Path
 ) -> None:
-    work = tmp_path / "work"
-    work.mkdir()
     path = write(tmp_path, "a.csv", b"nama\n" + b"Jos\xe9\n" * 40_000 + b"\x81\n")
     with pytest.raises(SourceError, match=r"baris 40\.002 memuat byte 0x81 yang bukan teks UTF-8 maupun Windows-1252"):
-        read(con, path, tmp_dir=work)
-    assert leftovers(work) == []
+        read(con, path)
+    assert store_dir.is_dir() and leftovers(store_dir) == []
 
 
 def test_ten_thousand_columns(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
@@ -368,11 +464,9 @@ def government_workbook(path: Path) -> Path:
     return path
 
 
-def test_government_sheet(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    work = tmp_path / "work"
-    work.mkdir()
+def test_government_sheet(con: duckdb.DuckDBPyConnection, tmp_path: Path, store_dir: Path) -> None:
     path = government_workbook(tmp_path / "penduduk.xlsx")
-    source = read(con, path, tmp_dir=work)
+    source = read(con, path)
     assert source.sheet == "Penduduk"
     assert source.sheets == ("Sampul", "Penduduk", "Sekolah")
     assert (source.encoding, source.delimiter) == ("", "")
@@ -391,7 +485,7 @@ def test_government_sheet(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> Non
         (8, "Tutur", "26120", "25998", "100.47", "2024-06-30"),
         (9, "Puspo", "14002", "13500", "103.7185", None),
     ]
-    assert leftovers(work) == []
+    assert store_dir.is_dir() and leftovers(store_dir) == [] and leftovers(tmp_path) == []
 
 
 def test_explicit_header_row_keeps_the_group_header(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

@@ -308,6 +308,8 @@ class _Scan:
     utf8_before_bad: bool = False  # non-ASCII UTF-8 was seen before the first invalid byte
     has_text: bool = False
     nul_line: int | None = None
+    ends: int = 0  # line terminators seen
+    crlf: int = 0  # of them, CR LF pairs (when the terminator is LF)
 
 
 @dataclass(frozen=True)
@@ -339,6 +341,9 @@ def _scan(path: Path, term: bytes) -> _Scan:
                     scan.bad_utf8_line = scan.lines + block.count(term, 0, at) + 1
                     scan.utf8_before_bad = scan.utf8_before_bad or not block[:at].isascii()
             scan.lines += block.count(term)
+            scan.ends += block.count(term)
+            if term == b"\n":
+                scan.crlf += block.count(b"\r\n")
             last = block[-1:]
     if scan.bad_utf8_line is None:
         try:
@@ -542,10 +547,14 @@ def _read_csv(
     ncols = max([len(header.cells), tail_width, *(len(r.cells) for r in after)])
     headers, unnamed = _clean_headers([c.strip() for c in header.cells], range(1, ncols + 1))
 
-    transcoded = tmp_path(".csv") if encoding == "cp1252" else None
+    # Lines ending partly in LF, partly in CR LF (title rows typed on one system, data exported on
+    # another): DuckDB reads one kind of line end per file and silently skips the rest, so such a
+    # file is rewritten with LF throughout, like a Windows-1252 file is rewritten in UTF-8.
+    mixed_ends = 0 < scan.crlf < scan.ends
+    transcoded = tmp_path(".csv") if encoding == "cp1252" or mixed_ends else None
     try:
         if transcoded is not None:
-            _transcode(path, transcoded, term, name)
+            _transcode(path, transcoded, term, name, encoding=encoding, lf_only=mixed_ends)
         multiline = any(r.end > r.start for r in after)
         _load_csv(
             con,
@@ -589,13 +598,17 @@ def _csv_header_index(records: list[_Record], header_row: int | None, name: str)
     return filled[found]
 
 
-def _transcode(src: Path, dst: Path, term: bytes, name: str) -> None:
-    """Windows-1252 to UTF-8, block by block (DuckDB's encodings extension cannot be loaded)."""
+def _transcode(src: Path, dst: Path, term: bytes, name: str, *, encoding: str, lf_only: bool) -> None:
+    """Rewrite the file as UTF-8 (from Windows-1252: DuckDB's encodings extension cannot be loaded)
+    and, with ``lf_only``, with LF line ends throughout; block by block. Blocks end on a line end,
+    so no CR LF pair is cut."""
     lines = 0
     with src.open("rb") as fi, dst.open("wb") as fo:
         for chunk in _chunks(fi, term):
+            if lf_only:
+                chunk = chunk.replace(b"\r\n", b"\n")
             try:
-                fo.write(chunk.decode("cp1252").encode("utf-8"))
+                fo.write(chunk if encoding != "cp1252" else chunk.decode("cp1252").encode("utf-8"))
             except UnicodeDecodeError as exc:
                 line = lines + chunk.count(term, 0, exc.start) + 1
                 raise SourceError(

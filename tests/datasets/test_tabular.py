@@ -574,3 +574,21 @@ def test_preview(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
         ["Puspo", "14002", "13500", "103.7185", None],
     ]
     assert preview(con, source, limit=0) == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Jumlah Puskesmas (data contoh)\n\nkode;jumlah\r\n35.14.01;1\r\n35.14.02;2\r\n35.14.03;3\r\n",
+        b"Jumlah Puskesmas (data contoh)\r\n\r\nkode;jumlah\n35.14.01;1\n35.14.02;2\n35.14.03;3",
+    ],
+    ids=["lf-title-crlf-data", "crlf-title-lf-data"],
+)
+def test_mixed_line_ends_lose_no_rows(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, store_dir: Path, data: bytes
+) -> None:
+    """A title typed on one system above data exported on another: every data row is read."""
+    source = read(con, write(tmp_path, "campur.csv", data))
+    assert source.header_row == 3 and source.headers == ["kode", "jumlah"]
+    assert rows(con, source) == [(4, "35.14.01", "1"), (5, "35.14.02", "2"), (6, "35.14.03", "3")]
+    assert leftovers(store_dir) == []

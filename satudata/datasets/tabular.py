@@ -31,6 +31,7 @@ import datetime as dt
 import io
 import math
 import re
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -308,8 +309,6 @@ class _Scan:
     utf8_before_bad: bool = False  # non-ASCII UTF-8 was seen before the first invalid byte
     has_text: bool = False
     nul_line: int | None = None
-    ends: int = 0  # line terminators seen
-    crlf: int = 0  # of them, CR LF pairs (when the terminator is LF)
 
 
 @dataclass(frozen=True)
@@ -341,9 +340,6 @@ def _scan(path: Path, term: bytes) -> _Scan:
                     scan.bad_utf8_line = scan.lines + block.count(term, 0, at) + 1
                     scan.utf8_before_bad = scan.utf8_before_bad or not block[:at].isascii()
             scan.lines += block.count(term)
-            scan.ends += block.count(term)
-            if term == b"\n":
-                scan.crlf += block.count(b"\r\n")
             last = block[-1:]
     if scan.bad_utf8_line is None:
         try:
@@ -547,18 +543,18 @@ def _read_csv(
     ncols = max([len(header.cells), tail_width, *(len(r.cells) for r in after)])
     headers, unnamed = _clean_headers([c.strip() for c in header.cells], range(1, ncols + 1))
 
-    # Lines ending partly in LF, partly in CR LF (title rows typed on one system, data exported on
-    # another): DuckDB reads one kind of line end per file and silently skips the rest, so such a
-    # file is rewritten with LF throughout, like a Windows-1252 file is rewritten in UTF-8.
-    mixed_ends = 0 < scan.crlf < scan.ends
-    transcoded = tmp_path(".csv") if encoding == "cp1252" or mixed_ends else None
+    title_fix = _title_with_body_line_ends(complete, term, header.start)
+    unified = tmp_path(".csv") if title_fix is not None else None
+    transcoded = tmp_path(".csv") if encoding == "cp1252" else None
     try:
+        if title_fix is not None and unified is not None:
+            _replace_start(path, unified, *title_fix)
         if transcoded is not None:
-            _transcode(path, transcoded, term, name, encoding=encoding, lf_only=mixed_ends)
+            _transcode(unified or path, transcoded, term, name)
         multiline = any(r.end > r.start for r in after)
         _load_csv(
             con,
-            transcoded or path,
+            transcoded or unified or path,
             name,
             table,
             headers,
@@ -571,6 +567,7 @@ def _read_csv(
         )
     finally:
         _unlink(transcoded)
+        _unlink(unified)
     headers, skipped, rows = _finish(con, table, headers, unnamed)
     return SourceTable(
         table=table,
@@ -598,17 +595,40 @@ def _csv_header_index(records: list[_Record], header_row: int | None, name: str)
     return filled[found]
 
 
-def _transcode(src: Path, dst: Path, term: bytes, name: str, *, encoding: str, lf_only: bool) -> None:
-    """Rewrite the file as UTF-8 (from Windows-1252: DuckDB's encodings extension cannot be loaded)
-    and, with ``lf_only``, with LF line ends throughout; block by block. Blocks end on a line end,
-    so no CR LF pair is cut."""
+def _title_with_body_line_ends(sample: bytes, term: bytes, header_line: int) -> tuple[int, bytes] | None:
+    """Title rows typed on one system above data exported on another: when the lines above the
+    header end in LF and the header in CR LF (or the other way round), DuckDB takes the line end of
+    the first line and then reads no data at all. Returns the byte length of the title area and the
+    title area rewritten with the header's line ends, or None when they already agree. Only the
+    title area is rewritten: a CR LF inside a quoted data cell is data."""
+    if term != b"\n" or header_line <= 1:
+        return None
+    offset = 0
+    for _ in range(header_line - 1):
+        offset = sample.index(b"\n", offset) + 1
+    header_end = sample.find(b"\n", offset)
+    if header_end < 0:
+        return None
+    title = sample[:offset]
+    fixed = re.sub(rb"\r?\n", b"\r\n" if sample[header_end - 1 : header_end] == b"\r" else b"\n", title)
+    return (offset, fixed) if fixed != title else None
+
+
+def _replace_start(src: Path, dst: Path, length: int, start: bytes) -> None:
+    """A copy of ``src`` whose first ``length`` bytes are ``start``."""
+    with src.open("rb") as fi, dst.open("wb") as fo:
+        fi.seek(length)
+        fo.write(start)
+        shutil.copyfileobj(fi, fo, _CHUNK_BYTES)
+
+
+def _transcode(src: Path, dst: Path, term: bytes, name: str) -> None:
+    """Windows-1252 to UTF-8, block by block (DuckDB's encodings extension cannot be loaded)."""
     lines = 0
     with src.open("rb") as fi, dst.open("wb") as fo:
         for chunk in _chunks(fi, term):
-            if lf_only:
-                chunk = chunk.replace(b"\r\n", b"\n")
             try:
-                fo.write(chunk if encoding != "cp1252" else chunk.decode("cp1252").encode("utf-8"))
+                fo.write(chunk.decode("cp1252").encode("utf-8"))
             except UnicodeDecodeError as exc:
                 line = lines + chunk.count(term, 0, exc.start) + 1
                 raise SourceError(

@@ -59,7 +59,9 @@ class MeetingForm(forms.ModelForm[ForumMeeting]):
 def attendance_initial(meeting: ForumMeeting) -> list[dict[str, Any]]:
     """The invited people, as the first lines of an empty attendance list."""
     rows = []
-    for person in meeting.invited_people.prefetch_related("memberships__organization"):
+    # In name order: the M2M has none of its own, and PostgreSQL returns rows in any order.
+    people = meeting.invited_people.order_by("full_name", "username").prefetch_related("memberships__organization")
+    for person in people:
         membership = next((m for m in person.memberships.all() if m.organization_id), None)
         rows.append({"name": person.display_name(), "organization": membership.organization if membership else None,
                      "position": person.position, "present": True})  # fmt: skip

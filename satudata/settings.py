@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "satudata.datasets",
     "satudata.portal",
     "satudata.documents",
+    "satudata.schedule",
+    "satudata.access",
+    "satudata.publications",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,9 @@ urlpatterns = [
     path("kelola/pemberitahuan/dibaca/", notification_views.notifications_read, name="notifications-read"),
     path("kelola/standar-data/", include("satudata.reference.standards_urls")),
     path("dataset/", include("satudata.portal.urls")),
+    path("", include("satudata.schedule.urls")),
+    path("", include("satudata.access.urls")),
+    path("", include("satudata.publications.urls")),
     path("standar-data/", reference_standards.public_list, name="standards-public"),
     path("admin/", admin.site.urls),
 ]

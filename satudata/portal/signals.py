@@ -1,9 +1,11 @@
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from satudata.datasets.models import Release
+from satudata.accounts.models import Organization
+from satudata.datasets.models import Dataset, Release, SchemaVersion
+from satudata.portal import search
 
 
 @receiver(post_save, sender=Release, dispatch_uid="portal-build-release-files")
@@ -14,3 +16,30 @@ def release_made(sender: type[Release], instance: Release, created: bool, **kwar
         # Enqueued in the publishing transaction: with the database queue it exists only if the
         # release does.
         build_release_files.enqueue(instance.pk)
+    search.index_dataset(instance.dataset)
+
+
+# The catalogue's search entry follows the dataset's description, schema and releases.
+@receiver(post_save, sender=Dataset, dispatch_uid="portal-index-dataset")
+def dataset_saved(sender: type[Dataset], instance: Dataset, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        search.index_dataset(instance)
+
+
+@receiver(post_save, sender=SchemaVersion, dispatch_uid="portal-index-schema")
+def schema_saved(sender: type[SchemaVersion], instance: SchemaVersion, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        search.index_dataset(instance.dataset)
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="portal-index-organization")
+def organization_saved(sender: type[Organization], instance: Organization, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    for dataset in Dataset.objects.filter(organization=instance, search_entry__isnull=False):
+        search.index_dataset(dataset)
+
+
+@receiver(post_delete, sender=Dataset, dispatch_uid="portal-unindex-dataset")
+def dataset_deleted(sender: type[Dataset], instance: Dataset, **kwargs: Any) -> None:
+    search.remove_dataset(instance.pk)

@@ -454,6 +454,9 @@ def load_demo(today: dt.date | None = None) -> dict[str, int]:
     from satudata.datasets.demo import load_datasets
 
     load_datasets(orgs, producers=producers, walidata=walidata, pembina=pembina, cycle=cycle)
+    from satudata.schedule.demo import load_demo_schedule
+
+    load_demo_schedule(walidata=walidata, today=today)
     return {"organizations": len(orgs), "items": cycle.items.count(), "year": cycle.year}
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from satudata.accounts.models import Role, User
 from satudata.accounts.roles import has_any_role
 from satudata.datasets.models import Dataset, DatasetVersion, VersionStatus
+from satudata.reference.models import AccessClass
 
 AnyUser = User | AnonymousUser
 
@@ -22,6 +23,19 @@ def can_view_dataset(user: AnyUser, dataset: Dataset) -> bool:
     """Every producer sees every dataset's description and schema (to reuse them); versions are
     guarded by `can_view_version`."""
     return can_view_all_datasets(user) or has_any_role(user, Role.PRODUCER)
+
+
+def can_view_data(user: AnyUser, dataset: Dataset) -> bool:
+    """The rows of a dataset in the staff area. A Terbatas or Tertutup dataset's rows only for its
+    OPD's producers, the walidata and the pembina (who checks Data Prioritas); other OPDs'
+    producers and the forum see its description and schema only."""
+    if dataset.access_class == AccessClass.TERBUKA:
+        return can_view_dataset(user, dataset)
+    return (
+        can_manage_any_dataset(user)
+        or (isinstance(user, User) and user.is_producer_of(dataset.organization_id))
+        or has_any_role(user, Role.PEMBINA)
+    )
 
 
 def can_manage_any_dataset(user: AnyUser) -> bool:
@@ -51,7 +65,10 @@ def can_lock_schema(user: AnyUser) -> bool:
 
 def can_view_version(user: AnyUser, version: DatasetVersion) -> bool:
     """The OPD's producers and the walidata see every version; the pembina and forum see what has
-    been submitted; other OPDs' producers only verified and later versions."""
+    been submitted; other OPDs' producers only verified and later versions. Restricted data:
+    see `can_view_data`."""
+    if not can_view_data(user, version.dataset):
+        return False
     if can_manage_any_dataset(user):
         return True
     if isinstance(user, User) and user.is_producer_of(version.dataset.organization_id):

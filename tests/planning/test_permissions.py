@@ -49,10 +49,18 @@ def subjects(
         dataset=priority, number=1, descriptor={"fields": [{"name": "x"}]}, created_by=people["alice"]
     )
 
+    closed = Dataset.objects.create(
+        organization=orgs["dinkes"], title="Kasus HIV", slug="kasus-hiv", access_class="tertutup",
+        created_by=people["alice"],
+    )  # fmt: skip
+    closed_schema = SchemaVersion.objects.create(
+        dataset=closed, number=1, descriptor={"fields": [{"name": "x"}]}, created_by=people["alice"]
+    )
+
     def version(status: VersionStatus, on: Dataset = dataset) -> DatasetVersion:
         return DatasetVersion.objects.create(
             dataset=on, number=on.versions.count() + 1, period="2024", status=status, created_by=people["alice"],
-            schema=priority_schema if on is priority else schema,
+            schema={priority.pk: priority_schema, closed.pk: closed_schema}.get(on.pk, schema),
         )  # fmt: skip
 
     return {
@@ -63,6 +71,8 @@ def subjects(
         "v_verified": version(VersionStatus.VERIFIED),
         "v_verified_priority": version(VersionStatus.VERIFIED, priority),
         "v_published": version(VersionStatus.PUBLISHED),
+        "dataset_tertutup": closed,
+        "v_published_tertutup": version(VersionStatus.PUBLISHED, closed),
         "draft": draft,
         "submitted": submitted,
         "accepted": accepted,
@@ -165,6 +175,9 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (dataset_rules.can_view_version, ("v_draft",), allowed("alice", "wali", "admin")),
     (dataset_rules.can_view_version, ("v_submitted",), allowed("alice", "wali", "bps", "forum", "admin")),
     (dataset_rules.can_view_version, ("v_published",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (dataset_rules.can_view_version, ("v_published_tertutup",), allowed("alice", "wali", "bps", "admin")),
+    (dataset_rules.can_view_data, ("dataset",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (dataset_rules.can_view_data, ("dataset_tertutup",), allowed("alice", "wali", "bps", "admin")),
     (dataset_rules.can_add_version, ("dataset",), allowed("alice", "wali", "admin")),
     (dataset_rules.can_edit_version, ("v_draft",), allowed("alice", "wali", "admin")),
     (dataset_rules.can_edit_version, ("v_returned",), allowed("alice", "wali", "admin")),

@@ -88,6 +88,7 @@ def dataset_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         "versions": visible_versions(request.user, dataset),
         "releases": dataset.releases.all()[:10],
         "can_edit": permissions.can_edit_dataset(request.user, dataset),
+        "can_view_data": permissions.can_view_data(request.user, dataset),
         "can_add": permissions.can_add_version(request.user, dataset),
         "can_lock": permissions.can_lock_schema(request.user) and schema_version and not schema_version.is_locked,
         "can_reference": permissions.can_enter_reference_figure(request.user),

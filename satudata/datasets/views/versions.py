@@ -164,7 +164,7 @@ def release_download(
 ) -> HttpResponse | FileResponse:
     dataset = get_dataset(request.user, slug)
     release = get_object_or_404(Release, dataset=dataset, number=number)
-    if not release.file_key:
+    if not release.file_key or not permissions.can_view_data(request.user, dataset):
         raise Http404
     name = f"{dataset.slug}-rilis-{release.number}.{fmt}"
     return _file_response(request, release.file_key, fmt, name, back=dataset.get_absolute_url())

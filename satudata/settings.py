@@ -173,6 +173,8 @@ SATUDATA_MAX_DOCUMENT_UPLOAD = 20 * 1024 * 1024
 SATUDATA_MAX_DATA_UPLOAD_MB = int(os.environ.get("SATUDATA_MAX_DATA_UPLOAD_MB", "200"))
 # Reconciliation flags a change from the previous period beyond this many percent.
 SATUDATA_RECONCILE_CHANGE_PCT = float(os.environ.get("SATUDATA_RECONCILE_CHANGE_PCT", "25"))
+# The longest access to Terbatas data the walidata may grant through a personal link, in days.
+SATUDATA_ACCESS_MAX_DAYS = int(os.environ.get("SATUDATA_ACCESS_MAX_DAYS", "90"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -1,21 +1,50 @@
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from satudata import __version__
-from satudata.accounts.models import Organization
+from satudata.access import permissions as access_rules
 from satudata.core.http import AuthenticatedHttpRequest
 from satudata.core.region import logo_path
 from satudata.planning.models import Cycle
 from satudata.planning.steps import steps_for_user
+from satudata.portal import home as portal_home
+from satudata.portal.models import SearchEntry
+from satudata.portal.views import FACET_LABELS
+from satudata.publications import permissions as publication_rules
+from satudata.publications import queries as publications
+from satudata.reference.figures import region_figures
+from satudata.schedule import permissions as schedule_rules
+from satudata.schedule import queries as schedule
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    organizations = Organization.objects.filter(is_active=True).exclude(kind=Organization.Kind.VERTIKAL)
-    return render(request, "core/home.html", {"organizations": organizations})
+    figures = cache.get_or_set(
+        f"region-figures:{settings.REGION_CODE}", lambda: region_figures(settings.REGION_CODE), 3600
+    )
+    entries = SearchEntry.objects.select_related("dataset", "organization")
+    org_counts = entries.values("organization__slug", "organization__name").annotate(n=Count("pk")).order_by("-n")
+    topic_counts = entries.exclude(topic="").values("topic").annotate(n=Count("pk")).order_by("-n")
+    context = {
+        "figures": figures,
+        "indicators": portal_home.latest_indicators(),
+        "newest": entries.order_by("-modified")[:5],
+        "popular": entries.filter(downloads__gt=0).order_by("-downloads", "sort_title")[:5],
+        "upcoming": schedule.upcoming(5),
+        "organizations": org_counts[:10],
+        "topics": [(t["topic"], FACET_LABELS["topik"].get(t["topic"], t["topic"]), t["n"]) for t in topic_counts[:12]],
+        "dataset_count": entries.count(),
+        "news": publications.latest_news(3),
+        "publications": publications.latest_publications(4),
+    }
+    return render(request, "core/home.html", context)
 
 
 def region_logo(request: HttpRequest) -> FileResponse:
@@ -58,8 +87,21 @@ def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     cycle = Cycle.objects.order_by("-year").first()
     steps = steps_for_user(request.user, cycle) if cycle else []
     memberships = request.user.memberships.select_related("organization")
+    user = request.user
+    portal_links = [
+        (url, label)
+        for allowed, url, label in (
+            (schedule_rules.can_view_timeliness_report(user), reverse("schedule:list"), _("Jadwal rilis")),
+            (schedule_rules.can_view_timeliness_report(user), reverse("schedule:report"), _("Ketepatan waktu rilis")),
+            (access_rules.can_view_request_list(user), reverse("access:manage-list"), _("Permintaan data terbatas")),
+            (publication_rules.can_create_publications(user), reverse("publications:manage"), _("Publikasi")),
+            (publication_rules.can_manage_news(user), reverse("publications:news-manage"), _("Berita")),
+            (True, reverse("publications:layout-guide"), _("Panduan tata letak tabel")),
+        )
+        if allowed
+    ]
     return render(
         request,
         "core/staff_home.html",
-        {"cycle": cycle, "steps": steps, "memberships": memberships},
+        {"cycle": cycle, "steps": steps, "memberships": memberships, "portal_links": portal_links},
     )

@@ -580,6 +580,13 @@ def _export_select(con: duckdb.DuckDBPyConnection, path: Path, columns: Sequence
     return f"SELECT {', '.join(parts)} FROM read_parquet({sql_str(str(path))}) ORDER BY {quote_ident(ROWNUM)}"
 
 
+def csv_safe(value: Any) -> Any:
+    """A cell for a CSV written in Python, neutralised as the store's CSV exports are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTERS):
+        return "'" + value
+    return value
+
+
 def _xlsx_value(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return float(value)

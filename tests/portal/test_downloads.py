@@ -90,13 +90,19 @@ def test_a_release_url_never_changes(
 def test_restricted_data_is_not_public_by_any_url(
     published: Dataset, access: str, client_for: Callable[[str], Client]
 ) -> None:
-    Dataset.objects.filter(pk=published.pk).update(access_class=access)
+    published.access_class = access
+    published.save()
     for who in ("anonymous", "bob", "alice"):
         client = client_for(who)
-        for url in (f"/dataset/{published.slug}/", f"/dataset/{published.slug}.csv",
-                    f"/dataset/{published.slug}/v1.json", f"/dataset/{published.slug}.csv?bom=1"):  # fmt: skip
+        for url in (f"/dataset/{published.slug}.csv", f"/dataset/{published.slug}/v1.json",
+                    f"/dataset/{published.slug}.csv?bom=1", f"/dataset/{published.slug}/tabel.csv"):  # fmt: skip
             assert client.get(url).status_code == 404, (who, url)
-        assert published.title not in client.get("/dataset/?q=Penduduk").content.decode()
+        # The page shows the metadata, never a row: 1231 is the largest population in the data.
+        page = client.get(f"/dataset/{published.slug}/")
+        assert page.status_code == 200 and "rows" not in page.context
+        assert published.title in page.content.decode() and "1.231" not in page.content.decode()
+        found = client.get("/dataset/?q=Penduduk")
+        assert published.title in found.content.decode() and "1.231" not in found.content.decode()
 
 
 def test_unpublished_data_is_not_public(draft: DatasetVersion) -> None:

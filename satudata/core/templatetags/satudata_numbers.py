@@ -11,9 +11,14 @@ register = template.Library()
 
 
 @register.filter
-def angka(value: Any) -> Any:
+def angka(value: Any, places: int | str = "") -> Any:
+    """A number in the page's language format (1.234,5 in Indonesian); ``angka:2`` rounds to two
+    decimal places first (``angka:0`` to a whole number)."""
     if isinstance(value, bool) or not isinstance(value, int | float | decimal.Decimal):
         return value
+    if places != "":
+        digits = int(places)
+        value = round(float(value), digits) if digits else round(float(value))
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return value

@@ -454,9 +454,11 @@ def load_demo(today: dt.date | None = None) -> dict[str, int]:
     from satudata.datasets.demo import load_datasets
 
     load_datasets(orgs, producers=producers, walidata=walidata, pembina=pembina, cycle=cycle)
+    from satudata.publications.demo import load_demo_publications
     from satudata.schedule.demo import load_demo_schedule
 
     load_demo_schedule(walidata=walidata, today=today)
+    load_demo_publications(walidata=walidata, year=today.year)
     return {"organizations": len(orgs), "items": cycle.items.count(), "year": cycle.year}
 
 

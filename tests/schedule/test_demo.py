@@ -65,5 +65,13 @@ def test_the_portal_demo_has_a_schedule(jatim_wilayah: None) -> None:
     # The produksi padi 2024 correction did not move 2024's first release.
     padi = next(r for r in rows if r.dataset.title.startswith("Produksi Padi") and r.period == "2024")
     assert padi.status == ReleaseStatus.ON_TIME
+    # News and a sample publication (with its PDF) for the public pages and feeds.
+    from satudata.publications.models import NewsPost, Publication
+
+    assert NewsPost.objects.published().count() == 2
+    publication = Publication.objects.published().get()
+    assert "contoh" in publication.title and publication.file.read(5) == b"%PDF-"
+    assert publication.datasets.count() == 6
     load_demo(DEMO_DAY)
     assert ReleaseSchedule.objects.count() == entries
+    assert NewsPost.objects.count() == 2 and Publication.objects.count() == 1

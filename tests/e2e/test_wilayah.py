@@ -43,6 +43,7 @@ def test_public_wilayah_page_lists_24_kecamatan_and_switches_to_english(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("select[name=language]")).to_have_value("en")
     expect(page.locator("main table thead")).to_contain_text("Code")
+    page.get_by_role("button", name="Reference").click()  # the navigation's reference menu
     expect(page.get_by_role("link", name="Region Codes")).to_be_visible()
     expect(page.locator("main table tbody tr")).to_have_count(24)
 

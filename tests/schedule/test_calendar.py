@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from satudata.datasets.models import Dataset
+from satudata.portal.models import SearchEntry
 from satudata.schedule import queries
 from satudata.schedule.models import ReleaseSchedule
 from tests.schedule.conftest import released, schedule
@@ -32,6 +33,10 @@ def calendar(dinkes_dataset: Dataset, dispendik_dataset: Dataset) -> dict[str, R
 def test_anyone_sees_planned_and_actual_dates_with_the_status_in_words(
     calendar: dict[str, ReleaseSchedule],
 ) -> None:
+    # Only a dataset with a public page (catalogued: it has a published release) is linked.
+    late_dataset = calendar["late"].dataset
+    SearchEntry.objects.create(dataset=late_dataset, title="x", body="x", sort_title="x", access_class="terbuka",
+                               organization=late_dataset.organization, modified=late_dataset.created)  # fmt: skip
     response = Client().get("/releases/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -43,6 +48,8 @@ def test_anyone_sees_planned_and_actual_dates_with_the_status_in_words(
     assert "Belum</span>" in html and "Tepat waktu</span>" in html and "Terlambat</span>" in html
     late = calendar["late"]
     assert f'<a href="/dataset/{late.dataset.slug}/">{late.dataset.title}</a>' in html
+    overdue = calendar["overdue"].dataset
+    assert f'href="/dataset/{overdue.slug}/"' not in html and overdue.title in html
     assert f"{late.planned_date.day} " in html and '<th scope="col">Terbit</th>' in html
     assert "8 hari" in html  # the late release's delay
     assert 'href="/releases.ics"' in html

@@ -11,7 +11,6 @@ from playwright.sync_api import BrowserContext, Page
 
 from satudata.publications.models import NewsPost
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser, chromium_path, new_context, playwright_instance  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +27,7 @@ def log_in(page: Page, base: str, username: str) -> None:
 def test_the_toolbar_formats_and_the_saved_body_is_clean(
     live_server: Any,
     people: dict[str, Any],
-    new_context: Callable[..., BrowserContext],  # noqa: F811
+    new_context: Callable[..., BrowserContext],
 ) -> None:
     page = new_context().new_page()
     log_in(page, live_server.url, "wali")
@@ -71,7 +70,7 @@ def test_the_toolbar_formats_and_the_saved_body_is_clean(
 def test_the_html_view_and_pasted_markup_are_cleaned(
     live_server: Any,
     people: dict[str, Any],
-    new_context: Callable[..., BrowserContext],  # noqa: F811
+    new_context: Callable[..., BrowserContext],
 ) -> None:
     page = new_context().new_page()
     log_in(page, live_server.url, "wali")
@@ -91,7 +90,7 @@ def test_the_html_view_and_pasted_markup_are_cleaned(
 def test_without_javascript_the_textarea_takes_html(
     live_server: Any,
     people: dict[str, Any],
-    browser: Any,  # noqa: F811
+    browser: Any,
 ) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

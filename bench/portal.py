@@ -365,6 +365,13 @@ def throughput(args: argparse.Namespace, env: dict[str, str], vendor: str) -> No
         f"(generator CPU {peer['cpu_seconds'] / max(peer['requests'], 1) * 1000:.2f} ms/request)"
     )
 
+    for cache_seconds in ("0", "60"):
+        label = "off" if cache_seconds == "0" else f"on ({cache_seconds} s)"
+        print(f"  -- whole-page cache for visitors without a session (SATUDATA_PAGE_CACHE_SECONDS) {label}")
+        run_scenarios(args, {**env, "SATUDATA_PAGE_CACHE_SECONDS": cache_seconds}, slug, small.size_bytes)
+
+
+def run_scenarios(args: argparse.Namespace, env: dict[str, str], slug: str, small_size: int) -> None:
     gunicorn = Gunicorn(env)
     try:
         etag = etag_of(gunicorn.port, f"/dataset/{slug}.csv")
@@ -375,7 +382,7 @@ def throughput(args: argparse.Namespace, env: dict[str, str], vendor: str) -> No
             ("katalog q=penduduk", "/dataset/?q=penduduk", (), 200),
             ("halaman dataset", f"/dataset/{slug}/", (), 200),
             ("unduhan CSV, 304 (If-None-Match)", f"/dataset/{slug}.csv", (f"If-None-Match: {etag}",), 304),
-            (f"unduhan CSV penuh ({small.size_bytes / 1024:.1f} KB)", f"/dataset/{slug}.csv", (), 200),
+            (f"unduhan CSV penuh ({small_size / 1024:.1f} KB)", f"/dataset/{slug}.csv", (), 200),
         ]
         for name, path, headers, expect in scenarios:
             get_status("127.0.0.1", gunicorn.port, path, headers)  # both workers connected to the database
@@ -584,6 +591,9 @@ def run_one(args: argparse.Namespace) -> None:
     os.environ["SATUDATA_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ["SATUDATA_DEBUG"] = ""
     os.environ["SATUDATA_LOG_LEVEL"] = "WARNING"
+    # Server times measure rendering: the whole-page cache is off in this process; the throughput
+    # runs below start gunicorn once without and once with it.
+    os.environ["SATUDATA_PAGE_CACHE_SECONDS"] = "0"
     admin_url = ""
     if args.db == "postgresql":
         admin_url = args.pg_url

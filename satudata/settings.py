@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "satudata.core.middleware.LanguageMiddleware",
+    "satudata.core.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,6 +174,17 @@ SATUDATA_MAX_DOCUMENT_UPLOAD = 20 * 1024 * 1024
 SATUDATA_MAX_DATA_UPLOAD_MB = int(os.environ.get("SATUDATA_MAX_DATA_UPLOAD_MB", "200"))
 # Reconciliation flags a change from the previous period beyond this many percent.
 SATUDATA_RECONCILE_CHANGE_PCT = float(os.environ.get("SATUDATA_RECONCILE_CHANGE_PCT", "25"))
+# Shared by the web workers and the task worker (counts, figures, whole public pages): files in
+# the data directory, so that it needs no server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+# Seconds a public page is served from the cache to visitors without a session (0: never).
+SATUDATA_PAGE_CACHE_SECONDS = int(os.environ.get("SATUDATA_PAGE_CACHE_SECONDS", "60"))
 # The longest access to Terbatas data the walidata may grant through a personal link, in days.
 SATUDATA_ACCESS_MAX_DAYS = int(os.environ.get("SATUDATA_ACCESS_MAX_DAYS", "90"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

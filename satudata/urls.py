@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from satudata.accounts import notification_views
+from satudata.core import views as core_views
 from satudata.reference import standards_views as reference_standards
 
 urlpatterns = [
     path("", include("satudata.core.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("wilayah/", include("satudata.reference.urls")),
     path("kelola/siklus/", include("satudata.planning.urls")),
     path("kelola/siklus/<int:year>/kegiatan/", include("satudata.metadata.urls")),

@@ -1,7 +1,9 @@
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -53,4 +55,66 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         # Added to any Vary the view set: caches must key on the language cookie too.
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+# Public pages a visitor without a session gets from the shared cache (the data and the download
+# files have their own caching: ETags, files made once per release).
+PAGE_CACHE_PREFIXES = (
+    "/dataset/", "/organization/", "/topik/", "/releases/", "/publikasi/", "/berita/", "/panduan-data/",
+    "/wilayah/", "/standar-data/", "/sitemap.xml", "/peta/",
+)  # fmt: skip
+PAGE_GENERATION_KEY = "page-generation"
+
+
+def page_generation() -> int:
+    return int(cache.get(PAGE_GENERATION_KEY) or 0)
+
+
+def bump_page_generation() -> None:
+    """Something the public pages show has changed: every cached page is out of date."""
+    try:
+        cache.incr(PAGE_GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(PAGE_GENERATION_KEY, 1, None)
+
+
+class PublicPageCacheMiddleware:
+    """Whole public pages for visitors without a session, from the shared cache, for
+    ``SATUDATA_PAGE_CACHE_SECONDS`` (0 turns it off).
+
+    Rendering the catalogue or a dataset page costs tens of milliseconds of CPU; most visitors
+    are anonymous and ask for the same pages. A page is cached per language and full URL under a
+    generation number that every change of what the public side shows increases (see
+    ``satudata.portal.signals``), so a publication shows at once; the time limit bounds anything
+    else. Logged-in staff (who have a session) always get fresh pages. Only complete 200 answers
+    that set no cookie are kept; streamed downloads never are."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def _key(self, request: HttpRequest) -> str:
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"page:{page_generation()}:{language}:{request.method}:{path}"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.SATUDATA_PAGE_CACHE_SECONDS
+        path = request.path
+        if (
+            not seconds
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or not (path == "/" or path.startswith(PAGE_CACHE_PREFIXES))
+        ):
+            return self.get_response(request)
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached  # type: ignore[no-any-return]
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, response, seconds)
+        response["X-Page-Cache"] = "miss"
         return response

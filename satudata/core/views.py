@@ -8,6 +8,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language as django_set_language
 
 from satudata import __version__
 from satudata.access import permissions as access_rules
@@ -105,3 +107,9 @@ def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "core/staff_home.html",
         {"cycle": cycle, "steps": steps, "memberships": memberships, "portal_links": portal_links},
     )
+
+
+# The language switcher is on every page, cached public pages included, so its form carries no
+# CSRF token (a token would make every page per-visitor). What a forged request could do is
+# change a visitor's language: nothing to protect.
+set_language = csrf_exempt(django_set_language)

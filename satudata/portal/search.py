@@ -90,20 +90,22 @@ def index_dataset(dataset: Dataset) -> SearchEntry | None:
         SearchYear.objects.filter(entry=entry).exclude(year__in=years).delete()
         have = set(SearchYear.objects.filter(entry=entry).values_list("year", flat=True))
         SearchYear.objects.bulk_create([SearchYear(entry=entry, year=y) for y in sorted(years - have)])
-        if _has_fts5():
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM portal_search_fts WHERE rowid = %s", [dataset.pk])
-                cursor.execute(
-                    "INSERT INTO portal_search_fts (rowid, title, body) VALUES (%s, %s, %s)", [dataset.pk, title, body]
-                )
+        for table in ("portal_search_fts", "portal_search_tri"):
+            if _has(table):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [dataset.pk])
+                    cursor.execute(
+                        f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)", [dataset.pk, title, body]
+                    )
     return entry
 
 
 def remove_dataset(dataset_id: int) -> None:
     SearchEntry.objects.filter(dataset_id=dataset_id).delete()
-    if _has_fts5():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM portal_search_fts WHERE rowid = %s", [dataset_id])
+    for table in ("portal_search_fts", "portal_search_tri"):
+        if _has(table):
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [dataset_id])
 
 
 def reindex_all() -> int:
@@ -128,35 +130,31 @@ def count_download(dataset_id: int) -> None:
 
 
 @cache
-def _fts5_by_alias(alias: str) -> bool:
+def _sqlite_tables(database: str) -> frozenset[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'portal_search_fts'")
-        return cursor.fetchone() is not None
+        cursor.execute("SELECT name FROM sqlite_master WHERE name IN ('portal_search_fts', 'portal_search_tri')")
+        return frozenset(row[0] for row in cursor.fetchall())
 
 
-def _has_fts5() -> bool:
-    return connection.vendor == "sqlite" and _fts5_by_alias(connection.settings_dict["NAME"])
-
-
-_PG_VECTOR = (
-    "(setweight(to_tsvector('simple', portal_searchentry.title), 'A') || "
-    "setweight(to_tsvector('simple', portal_searchentry.body), 'D'))"
-)
+def _has(table: str) -> bool:
+    """Whether the SQLite full-text table exists (FTS5 by words, or by trigrams since SQLite 3.34)."""
+    return connection.vendor == "sqlite" and table in _sqlite_tables(str(connection.settings_dict["NAME"]))
 
 
 def _prefix_match(entries: QuerySet[SearchEntry], terms: list[str], *, ranked: bool) -> QuerySet[SearchEntry] | None:
     """Entries where every term starts a word; ``rank`` ascending is best first. None when the
-    database has no full-text index."""
+    database has no word index."""
     if connection.vendor == "postgresql":
+        # ``document`` is a stored tsvector column with a GIN index, made by the migration only on
+        # PostgreSQL (the model does not know it).
         tsquery = " & ".join(f"{t}:*" for t in terms)
-        select = {"rank": f"-ts_rank({_PG_VECTOR}, to_tsquery('simple', %s))"} if ranked else None
         return entries.extra(
-            select=select,
+            select={"rank": "-ts_rank(portal_searchentry.document, to_tsquery('simple', %s))"} if ranked else None,
             select_params=[tsquery] if ranked else None,
-            where=[f"{_PG_VECTOR} @@ to_tsquery('simple', %s)"],
+            where=["portal_searchentry.document @@ to_tsquery('simple', %s)"],
             params=[tsquery],
         )
-    if _has_fts5():
+    if _has("portal_search_fts"):
         match = " ".join(f'"{t}"*' for t in terms)
         return entries.extra(
             tables=["portal_search_fts"],
@@ -168,9 +166,17 @@ def _prefix_match(entries: QuerySet[SearchEntry], terms: list[str], *, ranked: b
 
 
 def _infix_match(entries: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:
-    usable = [t for t in terms if len(t) >= 3] or terms
+    """Entries where every term of three letters or more occurs anywhere: the trigram table on
+    SQLite, LIKE elsewhere (with pg_trgm indexes on PostgreSQL)."""
+    usable = [t for t in terms if len(t) >= 3]
+    if usable and _has("portal_search_tri"):
+        return entries.extra(
+            tables=["portal_search_tri"],
+            where=["portal_search_tri.rowid = portal_searchentry.dataset_id", "portal_search_tri MATCH %s"],
+            params=[" ".join(f'"{t}"' for t in usable)],
+        )
     condition = Q()
-    for term in usable:
+    for term in usable or terms:
         condition &= Q(title__contains=term) | Q(body__contains=term)
     return entries.filter(condition)
 
@@ -239,33 +245,42 @@ class Result:
     fallback: bool  # no word started with the query's words; parts of words were matched
 
 
-def _matching(query: Query, *, ranked: bool) -> tuple[QuerySet[SearchEntry], bool]:
-    entries = SearchEntry.objects.all()
-    terms = terms_of(query.q)
+def _mode(terms: list[str]) -> str:
+    """How the query's words are matched: ``all`` (no words), ``prefix`` (some entry has words
+    starting with every term) or ``infix`` (parts of words). Decided once per search."""
     if not terms:
-        return entries, False
-    prefix = _prefix_match(entries, terms, ranked=ranked)
-    if prefix is not None and prefix.exists():
-        return prefix, False
-    return _infix_match(entries, terms), True
+        return "all"
+    prefix = _prefix_match(SearchEntry.objects.all(), terms, ranked=False)
+    return "prefix" if prefix is not None and prefix.exists() else "infix"
+
+
+def _matched(terms: list[str], mode: str, *, ranked: bool) -> QuerySet[SearchEntry]:
+    entries = SearchEntry.objects.all()
+    if mode == "prefix":
+        prefix = _prefix_match(entries, terms, ranked=ranked)
+        assert prefix is not None  # _mode chose it
+        return prefix
+    if mode == "infix":
+        return _infix_match(entries, terms)
+    return entries
 
 
 def search(query: Query, *, facet_labels: dict[str, dict[str, str]] | None = None) -> Result:
     """Matching entries in the query's order, and the facets: each facet counts the matches
     under every *other* filter, so that its options show what choosing them would give."""
-    matching, fallback = _matching(query, ranked=query.sort == "relevansi")
-    entries = query.filtered(matching)
+    terms = terms_of(query.q)
+    mode = _mode(terms)
+    entries = query.filtered(_matched(terms, mode, ranked=query.sort == "relevansi" and mode == "prefix"))
     order = {
-        "relevansi": ["rank", "sort_title"] if query.q and not fallback else ["-downloads", "sort_title"],
+        "relevansi": ["rank", "sort_title"] if mode == "prefix" else ["-downloads", "sort_title"],
         "terbaru": ["-modified", "sort_title"],
         "nama": ["sort_title"],
         "unduhan": ["-downloads", "sort_title"],
     }[query.sort]
-    if query.tahun:
-        entries = entries.distinct()
     entries = entries.select_related("dataset", "organization").order_by(*order)
-    base, _fb = _matching(query, ranked=False)
-    return Result(entries=entries, facets=_facets(query, base, facet_labels or {}), fallback=fallback)
+    # Without ranking: a facet's GROUP BY must not carry the rank column.
+    base = _matched(terms, mode, ranked=False)
+    return Result(entries=entries, facets=_facets(query, base, facet_labels or {}), fallback=mode == "infix")
 
 
 def _facets(query: Query, base: QuerySet[SearchEntry], labels: dict[str, dict[str, str]]) -> list[Facet]:
@@ -274,7 +289,7 @@ def _facets(query: Query, base: QuerySet[SearchEntry], labels: dict[str, dict[st
     facets: list[Facet] = []
 
     def counted(param: str, column: str) -> list[tuple[str, int]]:
-        rows = query.filtered(base, skip=param).values(column).annotate(n=Count("pk", distinct=True))
+        rows = query.filtered(base, skip=param).values(column).annotate(n=Count("pk"))
         return [(str(r[column]), r["n"]) for r in rows.order_by("-n", column) if r[column] not in ("", None)]
 
     org_counts = dict(counted("opd", "organization_id"))
@@ -296,7 +311,7 @@ def _facets(query: Query, base: QuerySet[SearchEntry], labels: dict[str, dict[st
         facets.append(
             Facet(param, title, [(v, names.get(v, v), n) for v, n in counted(param, column)], getattr(query, param))
         )
-    years = query.filtered(base, skip="tahun").values("years__year").annotate(n=Count("pk", distinct=True))
+    years = query.filtered(base, skip="tahun").values("years__year").annotate(n=Count("pk"))
     year_options = [
         (str(r["years__year"]), str(r["years__year"]), r["n"])
         for r in years.order_by("-years__year")

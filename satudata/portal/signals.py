@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from satudata.accounts.models import Organization
+from satudata.core.middleware import bump_page_generation
 from satudata.datasets.models import Dataset, Release, SchemaVersion
 from satudata.portal import search
 
@@ -43,3 +45,17 @@ def organization_saved(sender: type[Organization], instance: Organization, raw: 
 @receiver(post_delete, sender=Dataset, dispatch_uid="portal-unindex-dataset")
 def dataset_deleted(sender: type[Dataset], instance: Dataset, **kwargs: Any) -> None:
     search.remove_dataset(instance.pk)
+
+
+# Apps whose rows the public pages show: any change makes the cached public pages out of date.
+PUBLIC_APPS = {"datasets", "portal", "schedule", "publications", "accounts", "reference", "metadata"}
+# Rows written on every request or download that the pages do not show (or show loosely).
+NOT_SHOWN = {"Notification", "User", "Membership", "DownloadCount", "ImportJob", "ReleaseFile"}
+
+
+@receiver(post_save, dispatch_uid="portal-page-generation-save")
+@receiver(post_delete, dispatch_uid="portal-page-generation-delete")
+def public_row_changed(sender: type[Model], **kwargs: Any) -> None:
+    meta = sender._meta
+    if meta.app_label in PUBLIC_APPS and meta.object_name not in NOT_SHOWN:
+        bump_page_generation()

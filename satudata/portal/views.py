@@ -9,9 +9,12 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.http import (
@@ -31,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from satudata import store
 from satudata.accounts.models import Organization
+from satudata.core.middleware import page_generation
 from satudata.datasets.models import Dataset, Release, TingkatPenyajian
 from satudata.metadata.codes import SEKTOR_KEGIATAN
 from satudata.portal import chart_views, search
@@ -327,6 +331,32 @@ def _json_ld(request: HttpRequest, dataset: Dataset, release: Release) -> dict[s
     }
 
 
+@dataclass(frozen=True)
+class _Located:
+    dataset_id: int
+    release_number: int
+    relpath: str
+    sha256: str
+
+
+def _locate_download(slug: str, number: int | None, fmt: str) -> _Located:
+    """Which file answers a download URL. Remembered in the shared cache like the public pages
+    (under their generation, which any publication, withdrawal or change of access class renews,
+    for at most ``SATUDATA_PAGE_CACHE_SECONDS``), so that a 304 costs no query and a download only
+    its count."""
+    seconds = settings.SATUDATA_PAGE_CACHE_SECONDS
+    key = f"download:{page_generation()}:{slug}:{number}:{fmt}"
+    located: _Located | None = cache.get(key) if seconds else None
+    if located is None or not store.export_path(located.relpath).is_file():
+        dataset = _public(slug)
+        release = _release(dataset, number)
+        made = ensure_file(release, fmt)
+        located = _Located(dataset.pk, release.number, made.relpath, made.sha256)
+        if seconds:
+            cache.set(key, located, seconds)
+    return located
+
+
 def download(request: HttpRequest, slug: str, fmt: str, number: int | None = None) -> HttpResponse | FileResponse:
     """``/dataset/<slug>.<fmt>`` (the current release) and ``/dataset/<slug>/v<N>.<fmt>`` (release N,
     never changing). ``?bom=1`` on CSV adds a byte-order mark for Excel."""
@@ -334,15 +364,13 @@ def download(request: HttpRequest, slug: str, fmt: str, number: int | None = Non
         raise Http404
     if fmt == "csv" and request.GET.get("bom") == "1":
         fmt = "csv-bom"
-    dataset = _public(slug)
-    release = _release(dataset, number)
-    made = ensure_file(release, fmt)
-    etag = f'"{made.sha256}"'
-    cache = "public, max-age=31536000, immutable" if number is not None else "public, max-age=300"
+    located = _locate_download(slug, number, fmt)
+    etag = f'"{located.sha256}"'
+    cache_control = "public, max-age=31536000, immutable" if number is not None else "public, max-age=300"
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponse | FileResponse = HttpResponseNotModified()
     else:
-        path = store.export_path(made.relpath)
+        path = store.export_path(located.relpath)
         response = FileResponse(
             path.open("rb"),
             content_type=store.MEDIA_TYPES[FORMATS[fmt]],
@@ -350,16 +378,16 @@ def download(request: HttpRequest, slug: str, fmt: str, number: int | None = Non
             as_attachment=fmt != "html",
         )
         counted = DownloadCount.objects.filter(
-            dataset=dataset, release_number=release.number, fmt=fmt, day=timezone.localdate()
+            dataset_id=located.dataset_id, release_number=located.release_number, fmt=fmt, day=timezone.localdate()
         ).update(count=F("count") + 1)
         if not counted:
             DownloadCount.objects.get_or_create(
-                dataset=dataset, release_number=release.number, fmt=fmt, day=timezone.localdate(),
-                defaults={"count": 1},
+                dataset_id=located.dataset_id, release_number=located.release_number, fmt=fmt,
+                day=timezone.localdate(), defaults={"count": 1},
             )  # fmt: skip
-        search.count_download(dataset.pk)
+        search.count_download(located.dataset_id)
     response["ETag"] = etag
-    response["Cache-Control"] = cache
+    response["Cache-Control"] = cache_control
     return response
 
 

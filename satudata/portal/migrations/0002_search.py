@@ -4,25 +4,28 @@ import django.db.models.deletion
 from django.db import migrations, models, transaction
 
 
-# The full-text index beside portal_searchentry: an FTS5 table on SQLite, expression indexes on
-# PostgreSQL (tsvector for words and prefixes, pg_trgm for parts of words). satudata.portal.search
-# uses what exists: without FTS5 or pg_trgm the search still works, by LIKE.
+# The full-text index beside portal_searchentry. SQLite: FTS5 tables, one by words (prefixes) and
+# one by trigrams (parts of words). PostgreSQL: a stored tsvector column with a GIN index (words and
+# prefixes) and pg_trgm indexes (parts of words). satudata.portal.search uses what exists: without
+# FTS5 or pg_trgm the search still works, by LIKE.
 def create_text_index(apps, schema_editor):
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            try:
-                cursor.execute(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS portal_search_fts USING fts5("
-                    "title, body, tokenize = 'unicode61 remove_diacritics 2')"
-                )
-            except Exception:  # SQLite built without FTS5
-                pass
+            for name, tokenizer in (("fts", "unicode61 remove_diacritics 2"), ("tri", "trigram")):
+                try:
+                    cursor.execute(
+                        f"CREATE VIRTUAL TABLE IF NOT EXISTS portal_search_{name} USING fts5("
+                        f"title, body, tokenize = '{tokenizer}')"
+                    )
+                except Exception:  # SQLite built without FTS5, or older than 3.34 (trigram)
+                    pass
         elif connection.vendor == "postgresql":
             cursor.execute(
-                "CREATE INDEX portal_search_tsv ON portal_searchentry USING gin ("
-                "(setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')))"
+                "ALTER TABLE portal_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS ("
+                "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')) STORED"
             )
+            cursor.execute("CREATE INDEX portal_search_document ON portal_searchentry USING gin (document)")
             try:
                 with transaction.atomic(using=schema_editor.connection.alias):
                     cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -37,6 +40,7 @@ def drop_text_index(apps, schema_editor):
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TABLE IF EXISTS portal_search_fts")
+            cursor.execute("DROP TABLE IF EXISTS portal_search_tri")
 
 
 class Migration(migrations.Migration):

@@ -115,3 +115,12 @@ def pasuruan_wilayah(db: None, tmp_path: Path) -> None:
         writer.writerow(next(reader))
         writer.writerows(row for row in reader if row[0] in {"35", "35.14"} or row[0].startswith("35.14."))
     load_wilayah(subset)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: cached facets and pages are keyed by a generation
+    number that another test's rolled-back rows may have reached too."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -7,6 +8,7 @@ from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language as django_set_language
@@ -14,12 +16,13 @@ from django.views.i18n import set_language as django_set_language
 from satudata import __version__
 from satudata.access import permissions as access_rules
 from satudata.core.http import AuthenticatedHttpRequest
+from satudata.core.middleware import page_generation
 from satudata.core.region import logo_path
 from satudata.planning.models import Cycle
 from satudata.planning.steps import steps_for_user
 from satudata.portal import home as portal_home
 from satudata.portal.models import SearchEntry
-from satudata.portal.views import FACET_LABELS
+from satudata.portal.views import facet_labels
 from satudata.publications import permissions as publication_rules
 from satudata.publications import queries as publications
 from satudata.reference.figures import region_figures
@@ -27,24 +30,36 @@ from satudata.schedule import permissions as schedule_rules
 from satudata.schedule import queries as schedule
 
 
+def _home_lists() -> dict[str, Any]:
+    entries = SearchEntry.objects.select_related("dataset", "organization")
+    org_counts = entries.values("organization__slug", "organization__name").annotate(n=Count("pk")).order_by("-n")
+    topic_counts = entries.exclude(topic="").values("topic").annotate(n=Count("pk")).order_by("-n")
+    return {
+        "indicators": portal_home.latest_indicators(),
+        "newest": list(entries.order_by("-modified")[:5]),
+        "popular": list(entries.filter(downloads__gt=0).order_by("-downloads", "sort_title")[:5]),
+        "upcoming": schedule.upcoming(5),
+        "organizations": list(org_counts[:10]),
+        "topic_counts": list(topic_counts[:12]),
+        "dataset_count": entries.count(),
+        "news": list(publications.latest_news(3)),
+        "publications": list(publications.latest_publications(4)),
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
     figures = cache.get_or_set(
         f"region-figures:{settings.REGION_CODE}", lambda: region_figures(settings.REGION_CODE), 3600
     )
-    entries = SearchEntry.objects.select_related("dataset", "organization")
-    org_counts = entries.values("organization__slug", "organization__name").annotate(n=Count("pk")).order_by("-n")
-    topic_counts = entries.exclude(topic="").values("topic").annotate(n=Count("pk")).order_by("-n")
+    # Recomputed when anything public changes (the generation) or the day turns (upcoming releases).
+    lists: dict[str, Any] = (
+        cache.get_or_set(f"home:{page_generation()}:{timezone.localdate()}", _home_lists, 3600) or {}
+    )
+    topic_labels = facet_labels()["topik"]
     context = {
         "figures": figures,
-        "indicators": portal_home.latest_indicators(),
-        "newest": entries.order_by("-modified")[:5],
-        "popular": entries.filter(downloads__gt=0).order_by("-downloads", "sort_title")[:5],
-        "upcoming": schedule.upcoming(5),
-        "organizations": org_counts[:10],
-        "topics": [(t["topic"], FACET_LABELS["topik"].get(t["topic"], t["topic"]), t["n"]) for t in topic_counts[:12]],
-        "dataset_count": entries.count(),
-        "news": publications.latest_news(3),
-        "publications": publications.latest_publications(4),
+        **lists,
+        "topics": [(t["topic"], topic_labels.get(t["topic"], t["topic"]), t["n"]) for t in lists["topic_counts"]],
     }
     return render(request, "core/home.html", context)
 

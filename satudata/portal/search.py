@@ -18,16 +18,20 @@ dataset and is called from signals whenever a dataset, its schema or its release
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache as memoise
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from satudata.core.middleware import page_generation
 from satudata.datasets.models import Dataset
 from satudata.portal.models import SearchEntry, SearchYear
 from satudata.reference.models import AccessClass
@@ -129,7 +133,7 @@ def count_download(dataset_id: int) -> None:
 # Backends
 
 
-@cache
+@memoise
 def _sqlite_tables(database: str) -> frozenset[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE name IN ('portal_search_fts', 'portal_search_tri')")
@@ -278,9 +282,20 @@ def search(query: Query, *, facet_labels: dict[str, dict[str, str]] | None = Non
         "unduhan": ["-downloads", "sort_title"],
     }[query.sort]
     entries = entries.select_related("dataset", "organization").order_by(*order)
-    # Without ranking: a facet's GROUP BY must not carry the rank column.
-    base = _matched(terms, mode, ranked=False)
-    return Result(entries=entries, facets=_facets(query, base, facet_labels or {}), fallback=mode == "infix")
+    # The facets do not depend on the sort or the page, and change only with the index: computed
+    # once per query, filters, language and generation of the public pages.
+    key = (
+        "facets:"
+        + hashlib.sha256(
+            repr((page_generation(), get_language(), terms, [getattr(query, f) for f in query.FILTERS])).encode()
+        ).hexdigest()
+    )
+    facets = cache.get(key)
+    if facets is None:
+        # Without ranking: a facet's GROUP BY must not carry the rank column.
+        facets = _facets(query, _matched(terms, mode, ranked=False), facet_labels or {})
+        cache.set(key, facets, 3600)
+    return Result(entries=entries, facets=facets, fallback=mode == "infix")
 
 
 def _facets(query: Query, base: QuerySet[SearchEntry], labels: dict[str, dict[str, str]]) -> list[Facet]:

@@ -60,11 +60,15 @@ def public_datasets() -> QuerySet[Dataset]:
     return _with_current_release().filter(access_class=AccessClass.TERBUKA).select_related("organization")
 
 
-FACET_LABELS: dict[str, dict[str, str]] = {
-    "topik": {str(k): str(v) for k, v in SEKTOR_KEGIATAN.choices},
-    "tingkat": {str(k): str(v) for k, v in TingkatPenyajian.choices},
-    "akses": {str(k): str(v) for k, v in AccessClass.choices},
-}
+def facet_labels() -> dict[str, dict[str, str]]:
+    """Labels of the facets' codes in the language of the request."""
+    return {
+        "topik": {str(k): str(v) for k, v in SEKTOR_KEGIATAN.choices},
+        "tingkat": {str(k): str(v) for k, v in TingkatPenyajian.choices},
+        "akses": {str(k): str(v) for k, v in AccessClass.choices},
+    }
+
+
 CATALOG_PAGE = 20
 
 
@@ -95,7 +99,7 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 def topic(request: HttpRequest, code: str) -> HttpResponse:
-    label = FACET_LABELS["topik"].get(code)
+    label = facet_labels()["topik"].get(code)
     if label is None:
         raise Http404
     query = search.Query.from_params(request.GET)
@@ -104,7 +108,8 @@ def topic(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _catalog(request: HttpRequest, query: search.Query, template: str, extra: dict[str, object]) -> HttpResponse:
-    result = search.search(query, facet_labels=FACET_LABELS)
+    labels = facet_labels()
+    result = search.search(query, facet_labels=labels)
     page = Paginator(result.entries, CATALOG_PAGE).get_page(request.GET.get("hal"))
     fixed = {"opd"} if "organization" in extra else {"topik"} if "topic_code" in extra else set()
     params = {name: getattr(query, name) for name in ("q", *query.FILTERS, "urut") if name not in fixed}
@@ -118,7 +123,7 @@ def _catalog(request: HttpRequest, query: search.Query, template: str, extra: di
         "active": [(f.label, _option_label(f), _url_with(params, **{f.param: ""})) for f in result.facets
                    if f.selected and f.param not in fixed],
         "page_url": _url_with(params, hal=""),
-        "labels": FACET_LABELS,
+        "labels": labels,
     }  # fmt: skip
     return render(request, template, context)
 

@@ -96,7 +96,9 @@ class PublicPageCacheMiddleware:
     def _key(self, request: HttpRequest) -> str:
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page:{page_generation()}:{language}:{request.method}:{path}"
+        # Pages hold absolute URLs (JSON-LD, sitemap): one copy per host and scheme too.
+        site = f"{request.scheme}://{request.get_host()}"
+        return f"page:{page_generation()}:{language}:{request.method}:{site}:{path}"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.SATUDATA_PAGE_CACHE_SECONDS

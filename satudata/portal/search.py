@@ -218,7 +218,7 @@ class Query:
         query = cls(**{name: str(params.get(name, "")).strip()[:100] for name in ("q", *cls.FILTERS, "urut")})
         if query.urut not in cls.SORTS:
             query.urut = ""
-        if query.tahun and not query.tahun.isdigit():
+        if query.tahun and not re.fullmatch(r"[0-9]{4}", query.tahun):
             query.tahun = ""
         return query
 

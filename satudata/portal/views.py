@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -221,6 +222,9 @@ def parse_number(text: str) -> float | int | None:
     try:
         value = float(text)
     except ValueError:
+        return None
+    # Beyond what a column holds (and what the store can bind): not a usable filter.
+    if not math.isfinite(value) or abs(value) > 1e15:
         return None
     return int(value) if value.is_integer() else value
 

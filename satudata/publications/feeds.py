@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from satudata.publications.models import NewsPost
@@ -33,7 +34,8 @@ class NewsRssFeed(Feed[NewsPost, None]):
         return item.title
 
     def item_description(self, item: NewsPost) -> str:
-        return item.summary or item.safe_body
+        # Feed readers show the description as HTML: the plain-text summary is escaped.
+        return escape(item.summary) if item.summary else item.safe_body
 
     def item_pubdate(self, item: NewsPost) -> dt.datetime | None:
         return item.published_at

@@ -22,7 +22,8 @@ from satudata.publications.models import NewsPost, Publication
 # "Dalam Angka" books with photographs easily pass 20 MB; covers are a single page.
 MAX_PDF_BYTES = 60 * 1024 * 1024
 MAX_COVER_BYTES = 5 * 1024 * 1024
-IMAGE_FORMATS = {"PNG", "JPEG"}
+# Phones and cameras often write multi-picture JPEGs, which Pillow calls MPO.
+IMAGE_FORMATS = {"PNG", "JPEG", "MPO"}
 
 
 def check_cover(file: UploadedFile) -> UploadedFile:

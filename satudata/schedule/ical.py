@@ -20,7 +20,9 @@ MAX_OCTETS = 75
 def escape_text(value: str) -> str:
     """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, newlines as \\n."""
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    # Other control characters are not allowed in TEXT (only tab is).
+    return "".join(ch for ch in value if ch == "\t" or (ord(ch) >= 0x20 and ord(ch) != 0x7F))
 
 
 def fold(line: str) -> str:
@@ -64,6 +66,9 @@ def _event(row: ScheduleRow, *, host: str, site_url: str) -> list[str]:
         "BEGIN:VEVENT",
         f"UID:schedule-{entry.pk}@{host}",
         f"DTSTAMP:{_utc(stamp)}",
+        # Calendars that follow RFC 5545 strictly (Outlook) take a moved date only when these grow.
+        f"LAST-MODIFIED:{_utc(entry.updated)}",
+        f"SEQUENCE:{getattr(entry, 'reschedules', None) or 0}",
         f"DTSTART;VALUE=DATE:{row.planned:%Y%m%d}",
         f"DTEND;VALUE=DATE:{row.planned + dt.timedelta(days=1):%Y%m%d}",
         "SUMMARY:" + escape_text(_("Rilis: %(title)s (%(period)s)") % {"title": dataset.title, "period": row.period}),

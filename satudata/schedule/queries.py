@@ -8,13 +8,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from satudata.accounts.models import Organization
 from satudata.datasets.models import Dataset
 from satudata.portal.models import SearchEntry
-from satudata.schedule.models import ReleaseSchedule, ReleaseScheduleQuerySet, ReleaseStatus
+from satudata.schedule.models import ReleaseSchedule, ReleaseScheduleQuerySet, ReleaseStatus, ScheduleEvent
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,18 @@ class ScheduleRow:
 def base_queryset() -> ReleaseScheduleQuerySet:
     # ``catalogued``: the dataset has a public page to link to (a published release).
     catalogued = Exists(SearchEntry.objects.filter(dataset_id=OuterRef("dataset_id")))
+    # How often the date moved: the iCalendar SEQUENCE.
+    reschedules = (
+        ScheduleEvent.objects.filter(schedule=OuterRef("pk"), kind=ScheduleEvent.Kind.RESCHEDULED)
+        .order_by()
+        .values("schedule")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        ReleaseSchedule.objects.with_release().select_related("dataset__organization").annotate(catalogued=catalogued)
+        ReleaseSchedule.objects.with_release()
+        .select_related("dataset__organization")
+        .annotate(catalogued=catalogued, reschedules=Subquery(reschedules))
     )
 
 

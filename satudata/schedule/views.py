@@ -25,11 +25,11 @@ from satudata.schedule.forms import GenerateForm, RescheduleForm, ScheduleForm
 from satudata.schedule.ical import calendar_feed
 from satudata.schedule.models import ReleaseSchedule
 
-MONTH_RE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+MONTH_RE = re.compile(r"([1-9][0-9]{3})-(0[1-9]|1[0-2])")
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) == 4 else None
+    return int(value) if value and re.fullmatch(r"[1-9][0-9]{3}", value) else None
 
 
 def _get_rw_schedule(request: AuthenticatedHttpRequest, pk: int) -> ReleaseSchedule:

@@ -88,3 +88,10 @@ def test_a_repeated_download_needs_no_query_to_find_its_file(
     dataset.access_class = "terbatas"
     dataset.save()
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 404
+
+
+def test_each_host_has_its_own_copy(draft: DatasetVersion, people: dict[str, User]) -> None:
+    publish(draft, people)
+    Client().get(f"/dataset/{draft.dataset.slug}/", HTTP_HOST="satudata.example")
+    other = Client().get(f"/dataset/{draft.dataset.slug}/", HTTP_HOST="localhost")
+    assert other["X-Page-Cache"] == "miss" and "http://localhost/dataset/" in other.content.decode()

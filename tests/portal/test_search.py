@@ -167,3 +167,9 @@ def test_sitemap_lists_pages_not_data(catalogue: dict[str, Dataset]) -> None:
 def test_htmx_request_gets_the_same_page(catalogue: dict[str, Dataset]) -> None:
     response = Client().get("/dataset/", {"q": "pendud"}, HTTP_HX_REQUEST="true")
     assert 'id="catalog-area"' in response.content.decode()
+
+
+def test_odd_years_are_ignored_not_errors(catalogue: dict[str, Dataset]) -> None:
+    for tahun in ("²", "¹²³⁴", "9" * 100, "0"):
+        response = Client().get("/dataset/", {"tahun": tahun})
+        assert response.status_code == 200 and len(titles(response)) == 3, tahun

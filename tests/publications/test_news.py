@@ -118,7 +118,7 @@ def test_news_pages_show_published_posts_and_point_to_the_feeds(make_news: MakeN
 
 @pytest.fixture
 def feed_posts(make_news: MakeNews, people: dict[str, User]) -> list[NewsPost]:
-    first = make_news("Peluncuran portal", publish=True, summary="Portal dibuka.")
+    first = make_news("Peluncuran portal", publish=True, summary="Portal dibuka <b>hari ini</b>.")
     second = make_news("Pelatihan walidata", publish=True, summary="")
     make_news("Draf belum terbit")
     withdrawn = make_news("Berita ditarik", publish=True)
@@ -135,7 +135,8 @@ def test_the_rss_feed_lists_published_posts(feed_posts: list[NewsPost]) -> None:
     items = channel.findall("item")
     assert [i.findtext("title") for i in items] == ["Pelatihan walidata", "Peluncuran portal"]
     assert items[1].findtext("link") == f"http://testserver/berita/{feed_posts[0].slug}/"
-    assert items[1].findtext("description") == "Portal dibuka."
+    # The plain-text summary is escaped: a feed reader shows the tags as text, never as markup.
+    assert items[1].findtext("description") == "Portal dibuka &lt;b&gt;hari ini&lt;/b&gt;."
     assert items[0].findtext("pubDate")
 
 

@@ -62,6 +62,7 @@ def test_the_catalogue_lists_published_publications_with_covers(catalogue: list[
         ("opd=dispendik&tahun=2025", []),
         ("jenis=bukan-jenis&tahun=abc", ["Infografis Imunisasi 2026", "Pendidikan dalam Angka 2026",
                                          "Profil Kesehatan 2025"]),
+        ("tahun=%C2%B9", ["Infografis Imunisasi 2026", "Pendidikan dalam Angka 2026", "Profil Kesehatan 2025"]),
     ],
 )  # fmt: skip
 def test_the_catalogue_filters_by_opd_year_and_kind(

@@ -111,3 +111,20 @@ def test_the_cover_can_be_removed(
     assert response.status_code == 302
     publication.refresh_from_db()
     assert not publication.cover and not cover_path.exists() and publication.file
+
+
+def test_a_multi_picture_jpeg_from_a_phone_is_a_good_cover(
+    orgs: dict[str, Organization], client_for: Callable[[str], Client], media: Path
+) -> None:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (40, 60), (20, 83, 45)), Image.new("RGB", (40, 60), (200, 200, 200))
+    first.save(buffer, format="MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    cover = SimpleUploadedFile("sampul.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = post_new(client_for("alice"), orgs["dinkes"], file=pdf_upload(), cover=cover)
+    assert response.status_code == 302
+    assert Publication.objects.get().cover.name.endswith("-sampul.jpg")

@@ -76,8 +76,9 @@ def test_filters_by_opd_and_month_are_in_the_url(calendar: dict[str, ReleaseSche
     assert client.get("/releases/?opd=tidak-ada").status_code == 404
 
 
-def test_a_bad_month_is_said_and_ignored(calendar: dict[str, ReleaseSchedule]) -> None:
-    response = Client().get("/releases/?bulan=11-2026")
+@pytest.mark.parametrize("bulan", ["11-2026", "0000-01", "²⁰²⁶-01"])
+def test_a_bad_month_is_said_and_ignored(calendar: dict[str, ReleaseSchedule], bulan: str) -> None:
+    response = Client().get("/releases/", {"bulan": bulan})
     assert response.status_code == 200
     assert "Bulan: gunakan format TTTT-BB" in response.content.decode()
     assert len(response.context["coming"]) + len(response.context["past"]) == 4

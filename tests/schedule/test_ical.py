@@ -80,6 +80,8 @@ def test_the_uid_stays_when_an_entry_is_rescheduled(entry: ReleaseSchedule, peop
     assert after[0]["DTSTAMP"] > before[0]["DTSTAMP"]  # clients see that the event changed
     assert before[0]["UID"] == after[0]["UID"] == f"schedule-{entry.pk}@127.0.0.1"
     assert after[0]["DTSTART;VALUE=DATE"] == "20270502"
+    assert (before[0]["SEQUENCE"], after[0]["SEQUENCE"]) == ("0", "1")
+    assert after[0]["LAST-MODIFIED"] > before[0]["LAST-MODIFIED"]
 
 
 def test_the_feed_filters_by_opd(entry: ReleaseSchedule, dispendik_dataset: Dataset) -> None:
@@ -92,6 +94,7 @@ def test_the_feed_filters_by_opd(entry: ReleaseSchedule, dispendik_dataset: Data
 
 def test_escaping_and_folding() -> None:
     assert escape_text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
+    assert escape_text("a\x0bb\x00c\td") == "abc\td"  # control characters other than tab are dropped
     line = "SUMMARY:" + "é" * 100  # two octets each
     folded = fold(line).encode()
     parts = folded.split(b"\r\n")

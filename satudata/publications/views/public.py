@@ -32,7 +32,7 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     if opd:
         publications = publications.filter(organization__slug=opd)
     year = request.GET.get("tahun", "")
-    if year.isdigit():
+    if year.isascii() and year.isdigit() and len(year) <= 4:
         publications = publications.filter(year=int(year))
     kind = request.GET.get("jenis", "")
     if kind in PublicationKind.values:

@@ -4,6 +4,7 @@ StaffAreaMiddleware)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from satudata.access.models import DataRequest, RequestStatus
 from satudata.core.http import AuthenticatedHttpRequest, form_errors_text
 from satudata.datasets.models import Dataset, Release
 from satudata.portal.files import FORMATS, ensure_file
+from satudata.portal.views import catalogued_datasets
 from satudata.reference.models import AccessClass
 
 # The personal link offers the formats of the public downloads (the CSV for Excel is left out:
@@ -48,12 +50,7 @@ def _private(response: _R) -> _R:
 def _requestable(slug: str) -> Dataset:
     """Terbatas datasets with published data. Terbuka data needs no request, Tertutup data is
     never given: both answer 404, as does a dataset with nothing published."""
-    return get_object_or_404(
-        Dataset.objects.filter(access_class=AccessClass.TERBATAS, releases__file_key__gt="")
-        .distinct()
-        .select_related("organization"),
-        slug=slug,
-    )
+    return get_object_or_404(catalogued_datasets().filter(access_class=AccessClass.TERBATAS), slug=slug)
 
 
 def request_form(request: HttpRequest, slug: str) -> HttpResponse:
@@ -207,37 +204,33 @@ def approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _private(render(request, "access/approved.html", {"approval": approval, "data_request": approval.request}))
 
 
-@require_POST
-def refuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _decide_with_reason(
+    request: AuthenticatedHttpRequest, pk: int, action: Callable[..., DataRequest], done: str
+) -> HttpResponse:
+    """Refusing and revoking: a reason is required, the requester is told by e-mail."""
     data_request = _get_request_for_user(request, pk, decide=True)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors_text(form))
         return redirect(data_request)
     try:
-        actions.do_refuse_request(
-            data_request=data_request, reason=form.cleaned_data["reason"], acting_user=request.user
-        )
+        action(data_request=data_request, reason=form.cleaned_data["reason"], acting_user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Permintaan ditolak; pemohon diberi tahu lewat e-mail."))
+        messages.success(request, done)
     return redirect(data_request)
+
+
+@require_POST
+def refuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _decide_with_reason(
+        request, pk, actions.do_refuse_request, _("Permintaan ditolak; pemohon diberi tahu lewat e-mail.")
+    )
 
 
 @require_POST
 def revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    data_request = _get_request_for_user(request, pk, decide=True)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return redirect(data_request)
-    try:
-        actions.do_revoke_request(
-            data_request=data_request, reason=form.cleaned_data["reason"], acting_user=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Akses dicabut; tautan pribadi pemohon tidak berlaku lagi."))
-    return redirect(data_request)
+    return _decide_with_reason(
+        request, pk, actions.do_revoke_request, _("Akses dicabut; tautan pribadi pemohon tidak berlaku lagi.")
+    )

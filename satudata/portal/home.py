@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from satudata import store
 from satudata.datasets.models import Dataset, Release
-from satudata.reference.models import AccessClass
+from satudata.portal.views import public_datasets
 
 INDICATORS = 4
 
@@ -33,13 +33,11 @@ def latest_indicators(limit: int = INDICATORS) -> list[Indicator]:
     """The regency totals of the newest period of priority open datasets whose first measure is a
     count, newest first. Each figure is computed once per release (cached by release id)."""
     found: list[Indicator] = []
-    datasets = (
-        Dataset.objects.filter(access_class=AccessClass.TERBUKA, is_priority=True, releases__file_key__gt="")
-        .distinct()
-        .order_by("-updated")
-    )
+    # The public side's rule (a current release with data), not "any release": a dataset whose
+    # every period was withdrawn must not show a figure from an older release.
+    datasets = public_datasets().filter(is_priority=True).order_by("-updated")
     for dataset in datasets[:20]:
-        release = dataset.releases.exclude(file_key="").order_by("-number").first()
+        release = dataset.latest_release()
         schema = dataset.current_schema
         if release is None or schema is None or not release.periods:
             continue

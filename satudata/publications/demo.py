@@ -9,9 +9,9 @@ from weasyprint import HTML
 
 from satudata.accounts.models import Organization, User
 from satudata.datasets.models import Dataset
+from satudata.portal.views import public_datasets
 from satudata.publications import actions
 from satudata.publications.models import NewsPost, Publication, PublicationKind
-from satudata.reference.models import AccessClass
 
 NEWS = [
     (
@@ -60,12 +60,7 @@ def load_demo_publications(*, walidata: User, year: int) -> None:
     if Publication.objects.filter(title=title).exists():
         return
     organization = Organization.objects.get(slug="diskominfo")
-    datasets = list(
-        Dataset.objects.filter(access_class=AccessClass.TERBUKA, releases__file_key__gt="")
-        .distinct()
-        .select_related("organization")
-        .order_by("title")[:6]
-    )
+    datasets = list(public_datasets().order_by("title")[:6])
     publication = Publication(
         title=title, kind=PublicationKind.REPORT, organization=organization, year=year - 1, created_by=walidata,
         description="Ringkasan data sektoral yang terbit di portal. Publikasi contoh pada instalasi demo.",

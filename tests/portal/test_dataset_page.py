@@ -12,6 +12,7 @@ from django.test import Client
 
 from satudata.accounts.models import User
 from satudata.datasets.models import Dataset, DatasetVersion
+from satudata.portal.home import latest_indicators
 from satudata.portal.views import parse_number
 from tests.portal.test_downloads import body, publish
 
@@ -92,6 +93,8 @@ def test_a_dataset_whose_every_period_is_withdrawn_leaves_the_public_side(
 
     client = Client()
     assert client.get(f"/dataset/{published.slug}/v1.csv").status_code == 200
+    Dataset.objects.filter(pk=published.pk).update(is_priority=True)
+    assert [i.dataset.pk for i in latest_indicators()] == [published.pk]  # a priority count
     version = published.versions.get()
     actions.do_withdraw_version(version=version, reason="Angka salah hitung", acting_user=people["wali"])
     for url in (f"/dataset/{published.slug}/", f"/dataset/{published.slug}.csv", f"/dataset/{published.slug}/v1.csv",
@@ -99,6 +102,7 @@ def test_a_dataset_whose_every_period_is_withdrawn_leaves_the_public_side(
         assert client.get(url).status_code == 404, url
     assert published.title not in client.get("/dataset/").content.decode()
     assert published.slug not in client.get("/sitemap.xml").content.decode()
+    assert latest_indicators() == []  # no figure from the withdrawn data on the home page
 
 
 def test_json_ld_of_restricted_data_announces_no_download(published: Dataset) -> None:

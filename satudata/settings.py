@@ -52,7 +52,8 @@ ALLOWED_HOSTS = env_list("SATUDATA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 SITE_URL = os.environ.get("SATUDATA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The site's own address is trusted for form posts; add others (a second domain) by name.
 CSRF_TRUSTED_ORIGINS = [SITE_URL, *env_list("SATUDATA_CSRF_TRUSTED_ORIGINS", "")]
-if env_bool("SATUDATA_BEHIND_HTTPS_PROXY"):
+SATUDATA_BEHIND_HTTPS_PROXY = env_bool("SATUDATA_BEHIND_HTTPS_PROXY")
+if SATUDATA_BEHIND_HTTPS_PROXY:
     # The proxy (nginx) ends TLS and says so in X-Forwarded-Proto; only set this behind such a proxy.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -87,12 +88,14 @@ INSTALLED_APPS = [
     "satudata.schedule",
     "satudata.access",
     "satudata.publications",
+    "satudata.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "satudata.core.middleware.LanguageMiddleware",
+    "satudata.api.ratelimit.RateLimitMiddleware",
     "satudata.core.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -187,6 +190,11 @@ CACHES = {
 SATUDATA_PAGE_CACHE_SECONDS = int(os.environ.get("SATUDATA_PAGE_CACHE_SECONDS", "60"))
 # The longest access to Terbatas data the walidata may grant through a personal link, in days.
 SATUDATA_ACCESS_MAX_DAYS = int(os.environ.get("SATUDATA_ACCESS_MAX_DAYS", "90"))
+# API rate limits: calls per window of SATUDATA_API_RATE_WINDOW seconds, per IP address for
+# anonymous callers and per token for token callers (0: no limit).
+SATUDATA_API_RATE_ANON = int(os.environ.get("SATUDATA_API_RATE_ANON", "120"))
+SATUDATA_API_RATE_TOKEN = int(os.environ.get("SATUDATA_API_RATE_TOKEN", "1200"))
+SATUDATA_API_RATE_WINDOW = int(os.environ.get("SATUDATA_API_RATE_WINDOW", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -13,3 +13,6 @@ ALLOWED_HOSTS = ["*"]
 # One process: the shared file cache is not needed; whole-page caching is tested where it is on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SATUDATA_PAGE_CACHE_SECONDS = 0
+# Rate limits are tested where they are set low; elsewhere (schemathesis, ckanapi dumps) they stay out of the way.
+SATUDATA_API_RATE_ANON = 100_000
+SATUDATA_API_RATE_TOKEN = 100_000

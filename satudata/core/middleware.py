@@ -107,6 +107,9 @@ class PublicPageCacheMiddleware:
             not seconds
             or request.method not in ("GET", "HEAD")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
+            # An API token may open more than the public sees: never share such an answer.
+            or "Authorization" in request.headers
+            or "X-CKAN-API-Key" in request.headers
             or not (path == "/" or path.startswith(PAGE_CACHE_PREFIXES))
         ):
             return self.get_response(request)

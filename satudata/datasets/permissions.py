@@ -19,10 +19,16 @@ def can_view_all_datasets(user: AnyUser) -> bool:
     return has_any_role(user, Role.WALIDATA, Role.PEMBINA, Role.FORUM)
 
 
-def can_view_dataset(user: AnyUser, dataset: Dataset) -> bool:
-    """Every producer sees every dataset's description and schema (to reuse them); versions are
-    guarded by `can_view_version`."""
+def can_browse_datasets(user: AnyUser) -> bool:
+    """The staff list of datasets: every producer sees every dataset's description and schema (to
+    reuse them), and so do the walidata, pembina and forum."""
     return can_view_all_datasets(user) or has_any_role(user, Role.PRODUCER)
+
+
+def can_view_dataset(user: AnyUser, dataset: Dataset) -> bool:
+    """One dataset's description and schema (see `can_browse_datasets`); versions are guarded by
+    `can_view_version`, rows of restricted data by `can_view_data`."""
+    return can_browse_datasets(user)
 
 
 def can_view_data(user: AnyUser, dataset: Dataset) -> bool:

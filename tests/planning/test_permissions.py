@@ -167,6 +167,7 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (planning_rules.can_import_daftar_data, (), allowed("alice", "bob", "wali", "forum", "admin")),
     (dataset_rules.can_view_all_datasets, (), allowed("wali", "bps", "forum", "admin")),
     (dataset_rules.can_view_dataset, ("dataset",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (dataset_rules.can_browse_datasets, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
     (dataset_rules.can_manage_any_dataset, (), allowed("wali", "admin")),
     (dataset_rules.can_create_datasets, (), allowed("alice", "bob", "wali", "admin")),
     (dataset_rules.can_create_dataset, ("dinkes",), allowed("alice", "wali", "admin")),

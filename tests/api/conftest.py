@@ -18,8 +18,14 @@ from satudata.api.models import Scope
 from satudata.datasets.models import Dataset, DatasetVersion
 from satudata.datasets.pipeline import import_rows
 from satudata.reference.models import AccessClass
-from tests.datasets.conftest import draft, kecamatan, make_dataset, population_rows  # noqa: F401
+from tests.datasets import conftest as datasets_conftest
+from tests.datasets.conftest import population_rows
 from tests.portal.test_downloads import publish
+
+# The datasets app's fixtures, shared.
+draft = datasets_conftest.draft
+kecamatan = datasets_conftest.kecamatan
+make_dataset = datasets_conftest.make_dataset
 
 
 @pytest.fixture

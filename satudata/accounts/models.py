@@ -1,3 +1,4 @@
+import uuid
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
@@ -32,6 +33,8 @@ class Organization(models.Model):
     name = models.CharField(_("nama"), max_length=200, unique=True)
     short_name = models.CharField(_("nama singkat"), max_length=50)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    # The organization's identity for other portals (CKAN ``id``), as for datasets.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
     head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
     head_nip = models.CharField(_("NIP kepala"), max_length=30, blank=True)

@@ -4,6 +4,7 @@ only the content key of its file."""
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -68,6 +69,9 @@ class Dataset(models.Model):
     )
     title = models.CharField(_("judul"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # The dataset's identity for other portals (CKAN ``id``, DCAT ``dct:identifier``): random, so
+    # that two regencies' datasets never share one when data.go.id harvests both.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     description = models.TextField(_("deskripsi"), blank=True)
     topic = models.CharField(_("topik/sektor"), max_length=60, choices=codes.SEKTOR_KEGIATAN.choices, blank=True)
     access_class = models.CharField(

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Only for its templates and static files: the API docs page without a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "satudata.core",

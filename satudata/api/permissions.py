@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from satudata.accounts.permissions import AnyUser, can_use_staff_area
 from satudata.api.auth import Caller
 from satudata.datasets import permissions as dataset_permissions
-from satudata.datasets.models import Dataset, DatasetVersion
+from satudata.datasets.models import Dataset, DatasetVersion, ImportJob
 from satudata.reference.models import AccessClass
 
 
@@ -22,7 +22,9 @@ def can_have_api_tokens(user: AnyUser) -> bool:
 def _token_org_filter(caller: Caller) -> Q:
     assert caller.token is not None
     ids = caller.token.organization_ids
-    return Q(organization_id__in=ids) if ids else Q()
+    # Not an empty Q(): OR-ed with another condition, Django drops an empty Q instead of
+    # treating it as "every row".
+    return Q(organization_id__in=ids) if ids else Q(pk__isnull=False)
 
 
 def private_datasets_filter(caller: Caller) -> Q | None:
@@ -74,6 +76,13 @@ def can_submit_version_via_api(caller: Caller, version: DatasetVersion) -> bool:
     if token is None or not token.can_write or not token.covers(version.dataset.organization_id):
         return False
     return dataset_permissions.can_submit_version(caller.user, version)
+
+
+def can_follow_import(caller: Caller, job: ImportJob) -> bool:
+    """An upload's progress: its uploader's business (and the walidata's), as on the web."""
+    if caller.token is None or not caller.token.covers(job.dataset.organization_id):
+        return False
+    return job.created_by_id == caller.user.pk or dataset_permissions.can_manage_any_dataset(caller.user)
 
 
 def readable_datasets(caller: Caller, base: QuerySet[Dataset]) -> QuerySet[Dataset]:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("kelola/pemberitahuan/", notification_views.notification_list, name="notifications"),
     path("kelola/pemberitahuan/dibaca/", notification_views.notifications_read, name="notifications-read"),
     path("kelola/standar-data/", include("satudata.reference.standards_urls")),
+    path("kelola/token-api/", include("satudata.api.staff_urls")),
     path("", include("satudata.api.urls")),
     path("", include("satudata.portal.urls")),
     path("", include("satudata.schedule.urls")),

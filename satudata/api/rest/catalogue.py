@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import P, QueryEx, Router, Schema
+from ninja import P, PathEx, QueryEx, Router, Schema
 
 from satudata.accounts.models import Organization
-from satudata.api.rest.datasets import _caller, readable
+from satudata.api.rest.datasets import MAX_ID, MAX_OFFSET, _caller, readable
 from satudata.api.rest.errors import not_found, responses
 from satudata.metadata import codes
 from satudata.metadata.indah import export_activity
@@ -137,7 +137,9 @@ def _publication(request: HttpRequest, publication: Publication) -> dict[str, An
 
 @router.get("/publications", response=responses({200: list[PublicationOut]}), tags=["publications"],
             url_name="publications")  # fmt: skip
-def list_publications(request: HttpRequest, organization: str = "", year: int | None = None) -> list[dict[str, Any]]:
+def list_publications(
+    request: HttpRequest, organization: str = "", year: QueryEx[int | None, P(ge=1900, le=2200)] = None
+) -> list[dict[str, Any]]:
     """Published publications (PDF), newest first."""
     publications = Publication.objects.published().select_related("organization").prefetch_related("datasets")
     if organization:
@@ -181,7 +183,7 @@ def list_wilayah(
     level: QueryEx[str, P(description="provinsi, kabupaten_kota, kecamatan, desa_kelurahan")] = "",
     q: str = "",
     limit: QueryEx[int, P(ge=1, le=1000)] = 100,
-    offset: QueryEx[int, P(ge=0)] = 0,
+    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Kode wilayah Kemendagri (provinsi, kabupaten/kota, kecamatan, desa/kelurahan)."""
     areas = Wilayah.objects.all()
@@ -299,7 +301,9 @@ def _activity_summary(request: HttpRequest, activity: StatisticalActivity) -> di
 
 @router.get("/activities", response=responses({200: list[ActivitySummary]}), tags=["metadata"],
             url_name="activities")  # fmt: skip
-def list_activities(request: HttpRequest, organization: str = "", year: int | None = None) -> list[dict[str, Any]]:
+def list_activities(
+    request: HttpRequest, organization: str = "", year: QueryEx[int | None, P(ge=1900, le=2200)] = None
+) -> list[dict[str, Any]]:
     """Statistical activities whose BPS metadata has been agreed (disepakati)."""
     activities = _activities()
     if organization:
@@ -315,7 +319,7 @@ def _public_flag(value: str) -> bool:
 
 @router.get("/activities/{activity_id}", response=responses({200: ActivityDetail}), tags=["metadata"],
             url_name="activity")  # fmt: skip
-def activity_detail(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+def activity_detail(request: HttpRequest, activity_id: PathEx[int, P(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """One activity: the MS-Keg in form order, the MS-Var and MS-Ind marked "dapat diakses umum",
     and the whole as an INDAH v2 document (variables and indicators likewise filtered)."""
     activity = _activities().filter(pk=activity_id).first()

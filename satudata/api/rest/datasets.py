@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import P, QueryEx, Router, Schema
+from ninja import P, PathEx, QueryEx, Router, Schema
 
 from satudata import store
 from satudata.api import permissions
@@ -28,6 +28,9 @@ from satudata.store.engine import Filter, Sort
 router = Router(tags=["datasets"])
 
 MAX_ROWS = 10_000
+# Bounds of integer parameters (database integers; beyond them nothing exists).
+MAX_ID = 2**31 - 1
+MAX_OFFSET = 10**9
 MAX_GROUPS = 10_000
 FORMATS = ("csv", "xlsx", "json", "html", "parquet")
 
@@ -228,7 +231,7 @@ def list_datasets(
     topic: str = "",
     access_class: str = "",
     limit: QueryEx[int, P(ge=1, le=1000)] = 50,
-    offset: QueryEx[int, P(ge=0)] = 0,
+    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Datasets the caller may see: every catalogued dataset (Terbatas and Tertutup ones with their
     metadata only), plus, with a token, the unpublished datasets its owner may see. ``q`` searches
@@ -335,7 +338,7 @@ def get_version(caller: Caller, dataset: Dataset, number: int) -> DatasetVersion
 
 
 @router.get("/datasets/{slug}/versions/{number}", response=responses({200: VersionDetail}), url_name="dataset-version")
-def dataset_version(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
+def dataset_version(request: HttpRequest, slug: str, number: PathEx[int, P(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """One version with its validation report (the same report as on the web)."""
     caller = _caller(request)
     version = get_version(caller, get_dataset(caller, slug), number)
@@ -530,15 +533,15 @@ def _file_columns(dataset: Dataset, known: dict[str, str]) -> list[dict[str, Any
 def dataset_rows(
     request: HttpRequest,
     slug: str,
-    release: QueryEx[int | None, P(ge=1)] = None,
-    version: QueryEx[int | None, P(ge=1)] = None,
+    release: QueryEx[int | None, P(ge=1, le=MAX_ID)] = None,
+    version: QueryEx[int | None, P(ge=1, le=MAX_ID)] = None,
     filter: QueryEx[
         list[str] | None, P(description="kolom:operator:nilai; operator eq ne in gt gte lt lte contains")
     ] = None,
     sort: QueryEx[str, P(description="kolom,-kolom2 (minus: menurun)")] = "",
     fields: QueryEx[str, P(description="kolom yang diambil, dipisah koma")] = "",
     limit: QueryEx[int, P(ge=0, le=MAX_ROWS)] = 100,
-    offset: QueryEx[int, P(ge=0)] = 0,
+    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
     cursor: QueryEx[str, P(description="next_cursor dari halaman sebelumnya (paging keyset)")] = "",
     total: bool = True,
 ) -> dict[str, Any]:
@@ -603,8 +606,8 @@ def dataset_aggregate(
     group_by: QueryEx[str, P(description="kolom pengelompokan, dipisah koma")] = "",
     measure: QueryEx[list[str] | None, P(description="fungsi:kolom (sum, mean, count, min, max) atau count")] = None,
     filter: QueryEx[list[str] | None, P(description="kolom:operator:nilai, seperti pada /rows")] = None,
-    release: QueryEx[int | None, P(ge=1)] = None,
-    version: QueryEx[int | None, P(ge=1)] = None,
+    release: QueryEx[int | None, P(ge=1, le=MAX_ID)] = None,
+    version: QueryEx[int | None, P(ge=1, le=MAX_ID)] = None,
 ) -> dict[str, Any]:
     """Grouped sums, means, counts, minima and maxima computed by the store (DuckDB), e.g.
     ``group_by=tahun&measure=sum:jumlah_penduduk``. At most 10,000 groups are returned."""

@@ -13,14 +13,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Schema, UploadedFile
+from ninja import File, Form, FormEx, P, PathEx, Schema, UploadedFile
 
 from satudata import store
 from satudata.accounts.models import User
 from satudata.api import permissions
 from satudata.api.actions import record_write
 from satudata.api.auth import Caller
-from satudata.api.rest.datasets import VersionDetail, _caller, _version_out, get_dataset, router
+from satudata.api.rest.datasets import MAX_ID, VersionDetail, _caller, _version_out, get_dataset, router
 from satudata.api.rest.errors import ApiError, not_found, responses
 from satudata.datasets import actions, tasks
 from satudata.datasets.forms import PeriodField
@@ -132,7 +132,7 @@ def upload_version(
     period: Form[str],
     change_note: Form[str] = "",
     sheet: Form[str] = "",
-    header_row: Form[int | None] = None,
+    header_row: FormEx[int | None, P(ge=1, le=1000)] = None,
     mapping: Form[str] = "",
 ) -> tuple[int, dict[str, Any]]:
     """Upload a CSV or XLSX file as the draft of ``period``: it goes through the web's import (read,
@@ -179,7 +179,7 @@ def upload_version(
 @router.get(
     "/datasets/{slug}/uploads/{job_id}", response=responses({200: ImportOut}, 403), url_name="dataset-import", tags=TAGS
 )
-def import_status(request: HttpRequest, slug: str, job_id: int) -> dict[str, Any]:
+def import_status(request: HttpRequest, slug: str, job_id: PathEx[int, P(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """The state of an upload: queued, running, needs_mapping, done (with the version) or failed."""
     caller = _caller(request)
     if caller.token is None:
@@ -248,7 +248,7 @@ def create_version(request: HttpRequest, slug: str, payload: RowsIn) -> tuple[in
 
 @router.post("/datasets/{slug}/versions/{number}/submit", response=responses({200: VersionDetail}, 403, 409),
              url_name="dataset-version-submit", tags=TAGS)  # fmt: skip
-def submit_version(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
+def submit_version(request: HttpRequest, slug: str, number: PathEx[int, P(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """Submit a valid draft (or a version returned for revision) for the walidata's verification."""
 
     def work() -> tuple[int, Any, dict[str, Any]]:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Form, FormEx, P, PathEx, Schema, UploadedFile
+from ninja.responses import Status
 
 from satudata import store
 from satudata.accounts.models import User
@@ -134,7 +135,7 @@ def upload_version(
     sheet: Form[str] = "",
     header_row: FormEx[int | None, P(ge=1, le=1000)] = None,
     mapping: Form[str] = "",
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Upload a CSV or XLSX file as the draft of ``period``: it goes through the web's import (read,
     map columns, validate, store) in the background. Poll the returned ``url`` until ``status`` is
     ``done`` (the draft version and its validation report are then in ``version``), ``failed``, or
@@ -173,7 +174,7 @@ def upload_version(
 
     _status, job = _audited(request, "upload_version", work)
     job.refresh_from_db()
-    return 202, _job_out(request, job)
+    return Status(202, _job_out(request, job))
 
 
 @router.get(
@@ -224,7 +225,7 @@ def _store_rows(request: HttpRequest, dataset: Dataset, user: User, payload: Row
 
 @router.post("/datasets/{slug}/versions", response=responses({201: VersionDetail}, 403, 409, 413, 422),
              url_name="dataset-versions-create", tags=TAGS)  # fmt: skip
-def create_version(request: HttpRequest, slug: str, payload: RowsIn) -> tuple[int, dict[str, Any]]:
+def create_version(request: HttpRequest, slug: str, payload: RowsIn) -> Status[dict[str, Any]]:
     """Post the rows of a period (objects keyed by column name) as its draft version — the web
     grid's path. The answer holds the validation report; with ``submit`` a valid draft is submitted
     for verification at once (an invalid one stays a draft and the answer says why)."""
@@ -243,7 +244,7 @@ def create_version(request: HttpRequest, slug: str, payload: RowsIn) -> tuple[in
         return 201, version, audit
 
     _status, version = _audited(request, "create_version", work)
-    return 201, {**_version_out(version), "report": version.report or None}
+    return Status(201, {**_version_out(version), "report": version.report or None})
 
 
 @router.post("/datasets/{slug}/versions/{number}/submit", response=responses({200: VersionDetail}, 403, 409),

@@ -62,7 +62,7 @@ class LanguageMiddleware:
 # files have their own caching: ETags, files made once per release).
 PAGE_CACHE_PREFIXES = (
     "/dataset/", "/organization/", "/topik/", "/releases/", "/publikasi/", "/berita/", "/panduan-data/",
-    "/wilayah/", "/standar-data/", "/sitemap.xml", "/peta/",
+    "/wilayah/", "/standar-data/", "/sitemap.xml", "/peta/", "/catalog.",
 )  # fmt: skip
 PAGE_GENERATION_KEY = "page-generation"
 

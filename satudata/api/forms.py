@@ -22,18 +22,18 @@ class TokenForm(forms.Form):
         help_text=gettext_lazy("Untuk apa token ini, mis. “Sinkronisasi SIMPUS” atau “Dasbor Bappeda”."),
     )  # fmt: skip
     scope = forms.ChoiceField(
-        label=gettext_lazy("Cakupan"), choices=Scope.choices, initial=Scope.READ, widget=forms.RadioSelect,
+        label=gettext_lazy("Cakupan"), choices=Scope.choices, initial=Scope.READ, widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         help_text=gettext_lazy("Baca: membaca data yang boleh Anda lihat. Baca dan tulis: juga menambah dan "
                                "mengajukan versi data."),
     )  # fmt: skip
     organizations = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Hanya untuk organisasi"), required=False,
         queryset=Organization.objects.filter(is_active=True).order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=gettext_lazy("Kosongkan agar token berlaku untuk semua organisasi yang boleh Anda akses."),
     )  # fmt: skip
     expires_on = forms.DateField(
-        label=gettext_lazy("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Hari terakhir token dapat dipakai (paling lama satu tahun)."),
     )  # fmt: skip
 
@@ -56,6 +56,6 @@ class TokenForm(forms.Form):
         return value
 
     def expires_at(self) -> dt.datetime:
-        """The end of the chosen day, in the site's time zone."""
+        """The last moment of the chosen day, in the site's time zone (shown as that day)."""
         day: dt.date = self.cleaned_data["expires_on"]
-        return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.max))

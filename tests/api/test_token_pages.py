@@ -46,7 +46,8 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(
     token = ApiToken.objects.get()
     assert token.key_hash == hash_token(raw) and token.user == people["alice"] and token.can_write
     assert list(token.organizations.all()) == [orgs["dinkes"]]
-    assert timezone.localtime(token.expires_at).date() == timezone.localdate() + dt.timedelta(days=31)
+    assert timezone.localtime(token.expires_at).date() == timezone.localdate() + dt.timedelta(days=30)
+    assert f"{timezone.localtime(token.expires_at):%H:%M}" == "23:59"
     listing = client.get(URL).content.decode()
     assert "SIMPUS" in listing and token.prefix in listing and raw not in listing
 
@@ -114,3 +115,9 @@ def test_an_expired_token_is_refused(token_for: Callable[..., str]) -> None:
     ApiToken.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     with pytest.raises(InvalidToken):
         caller_for(RequestFactory().get("/api/v1/datasets", headers={"Authorization": raw}))
+
+
+def test_the_date_field_shows_its_default_in_the_form_browsers_read(client_for: Callable[[str], Client]) -> None:
+    """A date input only shows (and sends back) a value written YYYY-MM-DD."""
+    html = client_for("alice").get(URL).content.decode()
+    assert f'value="{in_days(90)}"' in html

@@ -28,7 +28,7 @@ def api(base: str, method: str, path: str, token: str, body: Any = None) -> tupl
     request = urllib.request.Request(f"{base}{path}", data=data, method=method, headers={
         "Authorization": f"Bearer {token}", "Content-Type": "application/json"})  # fmt: skip
     try:
-        with urllib.request.urlopen(request) as response:  # noqa: S310  (the test's own live server)
+        with urllib.request.urlopen(request) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())

@@ -9,7 +9,8 @@ Layout under ``settings.STORE_DIR``::
 
 Every stored file carries an extra BIGINT column ``__rownum`` (0, 1, 2, ... in the order of the
 input) that gives each row a stable identity: it breaks ties in sorts, makes keyset paging exact
-and keeps the input order as the default order. It is never returned to callers.
+and keeps the input order as the default order. It is not a column callers select; filters and
+sorts may name it, and ``read(..., with_rownum=True)`` returns it (the CKAN API's ``_id``).
 
 Security: values always travel as query parameters; column names are checked against the file's
 schema and quoted; types given for list-of-dict input are checked against an allow-list; file
@@ -69,6 +70,24 @@ Direction = Literal["asc", "desc"]
 Func = Literal["sum", "mean", "count", "min", "max"]
 Filter = tuple[str, str, Any]
 Sort = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Rows matching at least one of ``conditions`` (CKAN's ``$or``); none at all when empty."""
+
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Rows matching every one of ``conditions`` (CKAN's ``$and``); all rows when empty."""
+
+    conditions: tuple[Condition, ...]
+
+
+# What ``filters`` holds: (column, op, value) tuples, or groups of them nested to any depth.
+Condition = Filter | AnyOf | AllOf
 
 OPS: frozenset[str] = frozenset({"eq", "ne", "in", "gt", "gte", "lt", "lte", "contains"})
 FUNCS: dict[str, str] = {"sum": "sum", "mean": "avg", "count": "count", "min": "min", "max": "max"}
@@ -346,57 +365,70 @@ def _column(name: object, known: Mapping[str, str], *, allow_rownum: bool = Fals
     return quote_ident(name)
 
 
-def _where(filters: Sequence[Filter] | None, known: Mapping[str, str]) -> tuple[list[str], list[Any]]:
+def _where(filters: Sequence[Condition] | None, known: Mapping[str, str]) -> tuple[list[str], list[Any]]:
+    """SQL conditions (to be joined with AND) and their parameters."""
     clauses: list[str] = []
     params: list[Any] = []
     for item in filters or ():
-        try:
-            name, op, value = item
-        except (TypeError, ValueError):
-            raise StoreError(f"Filter tidak sah: {item!r}") from None
-        col = _column(name, known)
-        if op not in OPS:
-            raise StoreError(f"Operator {op!r} tidak dikenal")
-        if op == "eq":
-            clauses.append(f"{col} IS NULL" if value is None else f"{col} = ?")
-        elif op == "ne":
-            clauses.append(f"{col} IS NOT NULL" if value is None else f"({col} <> ? OR {col} IS NULL)")
-        elif op == "in":
-            if isinstance(value, str | bytes) or not isinstance(value, Sequence | set | frozenset):
-                raise StoreError(f"Operator 'in' pada kolom {name!r} memerlukan daftar nilai")
-            values = list(value)
-            if not values:
-                clauses.append("FALSE")
-            else:
-                clauses.append(f"{col} IN ({', '.join('?' for _ in values)})")
-                params.extend(values)
-            continue
-        elif op == "contains":
-            if value is None:
-                raise StoreError(f"Operator 'contains' pada kolom {name!r} memerlukan nilai")
-            clauses.append(f"contains(lower(CAST({col} AS VARCHAR)), lower(CAST(? AS VARCHAR)))")
-        else:
-            if value is None:
-                raise StoreError(f"Operator {op!r} pada kolom {name!r} memerlukan nilai")
-            clauses.append(f"{col} {_COMPARE[op]} ?")
-        if value is not None:
-            params.append(value)
+        clause, clause_params = _condition(item, known)
+        clauses.append(clause)
+        params.extend(clause_params)
     return clauses, params
 
 
+def _condition(item: object, known: Mapping[str, str]) -> tuple[str, list[Any]]:
+    if isinstance(item, AnyOf | AllOf):
+        if not isinstance(item.conditions, tuple | list):
+            raise StoreError(f"Kelompok filter tidak sah: {item!r}")
+        parts = [_condition(inner, known) for inner in item.conditions]
+        if not parts:
+            return ("FALSE" if isinstance(item, AnyOf) else "TRUE"), []
+        joiner = " OR " if isinstance(item, AnyOf) else " AND "
+        return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+    if not isinstance(item, Sequence) or isinstance(item, str | bytes) or len(item) != 3:
+        raise StoreError(f"Filter tidak sah: {item!r}")
+    name, op, value = item
+    return _comparison(name, op, value, known)
+
+
+def _comparison(name: object, op: object, value: Any, known: Mapping[str, str]) -> tuple[str, list[Any]]:
+    # __rownum may be filtered on: it is the row's identity (keyset paging by row).
+    col = _column(name, known, allow_rownum=True)
+    if op not in OPS:
+        raise StoreError(f"Operator {op!r} tidak dikenal")
+    if op == "eq":
+        return (f"{col} IS NULL", []) if value is None else (f"{col} = ?", [value])
+    if op == "ne":
+        return (f"{col} IS NOT NULL", []) if value is None else (f"({col} <> ? OR {col} IS NULL)", [value])
+    if op == "in":
+        if isinstance(value, str | bytes) or not isinstance(value, Sequence | set | frozenset):
+            raise StoreError(f"Operator 'in' pada kolom {name!r} memerlukan daftar nilai")
+        values = list(value)
+        if not values:
+            return "FALSE", []
+        return f"{col} IN ({', '.join('?' for _ in values)})", values
+    if value is None:
+        raise StoreError(f"Operator {op!r} pada kolom {name!r} memerlukan nilai")
+    if op == "contains":
+        return f"contains(lower(CAST({col} AS VARCHAR)), lower(CAST(? AS VARCHAR)))", [value]
+    return f"{col} {_COMPARE[str(op)]} ?", [value]
+
+
 def _sort(sort: Sequence[Sort] | None, known: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Validated (column, direction) pairs, always ending with (__rownum, asc)."""
+    """Validated (column, direction) pairs, ending with (__rownum, asc) unless __rownum was named:
+    either way the order is total."""
     out: list[tuple[str, str]] = []
     for item in sort or ():
         try:
             name, direction = item
         except (TypeError, ValueError):
             raise StoreError(f"Urutan tidak sah: {item!r}") from None
-        _column(name, known)
+        _column(name, known, allow_rownum=True)
         if direction not in ("asc", "desc"):
             raise StoreError(f"Arah urutan {direction!r} tidak dikenal (gunakan 'asc' atau 'desc')")
         out.append((name, direction))
-    out.append((ROWNUM, "asc"))
+    if all(name != ROWNUM for name, _ in out):
+        out.append((ROWNUM, "asc"))
     return out
 
 
@@ -439,18 +471,21 @@ def read(
     key: str,
     *,
     columns: Sequence[str] | None = None,
-    filters: Sequence[Filter] | None = None,
+    filters: Sequence[Condition] | None = None,
     sort: Sequence[Sort] | None = None,
     offset: int = 0,
     limit: int = 100,
     after: Sequence[Any] | None = None,
+    with_rownum: bool = False,
 ) -> Page:
     """One page of rows.
 
     ``filters``: ``[(column, op, value)]``, all combined with AND; ops ``eq ne in gt gte lt lte
     contains`` (``contains`` is a case-insensitive substring match on the text form; ``eq``/``ne``
-    with None mean IS NULL / IS NOT NULL; ``ne`` keeps NULLs). ``sort``: ``[(column, "asc"|"desc")]``,
-    NULLs last; ``__rownum`` (the input order) is always appended, so the order is total.
+    with None mean IS NULL / IS NOT NULL; ``ne`` keeps NULLs). An item may also be an
+    :class:`AnyOf` or :class:`AllOf` group of such items, nested to any depth. ``sort``:
+    ``[(column, "asc"|"desc")]``, NULLs last; ``__rownum`` (the input order) is appended unless
+    named, so the order is total. ``with_rownum``: each row also carries its ``__rownum``.
 
     Paging: either ``offset`` or keyset. Keyset paging needs a sort ending with a unique column;
     the appended ``__rownum`` guarantees that, so ``after`` is the last row's sort values followed
@@ -471,7 +506,8 @@ def read(
             clauses.append(clause)
             params.extend(keyset_params)
         key_cols = [name for name, _ in order]
-        select = [quote_ident(c) for c in selected] + [
+        returned = [*selected, ROWNUM] if with_rownum else selected
+        select = [quote_ident(c) for c in returned] + [
             f"{quote_ident(c)} AS {quote_ident(f'__key{i}')}" for i, c in enumerate(key_cols)
         ]
         sql = f"SELECT {', '.join(select)} FROM read_parquet(?)"
@@ -480,18 +516,25 @@ def read(
         sql += " ORDER BY " + ", ".join(f"{quote_ident(c)} {d.upper()} NULLS LAST" for c, d in order)
         sql += " LIMIT ? OFFSET ?"
         result = _run(con, sql, [str(path), *params, limit, offset]).fetchall()
-    n = len(selected)
-    rows = [dict(zip(selected, r[:n], strict=True)) for r in result]
+    n = len(returned)
+    rows = [dict(zip(returned, r[:n], strict=True)) for r in result]
     next_after = list(result[-1][n:]) if result and len(result) == limit else None
     return Page(rows=rows, columns=selected, next_after=next_after)
 
 
-def _count_cache_key(key: str, filters: Sequence[Filter] | None) -> str:
-    normalized = repr([tuple(f) for f in filters or ()])
+def _normalised(item: Condition) -> object:
+    """A filter in one spelling (lists as tuples), for cache keys."""
+    if isinstance(item, AnyOf | AllOf):
+        return (type(item).__name__, tuple(_normalised(inner) for inner in item.conditions))
+    return tuple(item)
+
+
+def _count_cache_key(key: str, filters: Sequence[Condition] | None) -> str:
+    normalized = repr([_normalised(f) for f in filters or ()])
     return f"satudata:store:count:{key}:{hashlib.sha256(normalized.encode()).hexdigest()}"
 
 
-def count(key: str, *, filters: Sequence[Filter] | None = None) -> int:
+def count(key: str, *, filters: Sequence[Condition] | None = None) -> int:
     """Number of rows matching ``filters``; cached forever per (key, filters), as files never change."""
     validate_key(key)
     cache_key = _count_cache_key(key, filters)
@@ -516,7 +559,7 @@ def aggregate(
     *,
     group_by: Sequence[str],
     measures: Sequence[tuple[str, str]],
-    filters: Sequence[Filter] | None = None,
+    filters: Sequence[Condition] | None = None,
 ) -> list[dict[str, Any]]:
     """Grouped aggregates, ordered by the group columns.
 
@@ -938,6 +981,9 @@ __all__ = [
     "MEDIA_TYPES",
     "OPS",
     "ROWNUM",
+    "AllOf",
+    "AnyOf",
+    "Condition",
     "Page",
     "Rows",
     "StoreError",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,17 @@ def pasuruan_wilayah(db: None, tmp_path: Path) -> None:
         writer.writerow(next(reader))
         writer.writerows(row for row in reader if row[0] in {"35", "35.14"} or row[0].startswith("35.14."))
     load_wilayah(subset)
+
+
+@pytest.fixture(autouse=True)
+def _csv_field_size_limit() -> Iterator[None]:
+    """frictionless (used by the Data Package tests) raises the csv module's field size limit for
+    the whole process when it is imported; the upload and accuracy checks rely on the default."""
+    import csv
+
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
 
 
 @pytest.fixture(autouse=True)

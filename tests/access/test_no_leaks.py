@@ -68,7 +68,7 @@ def test_dataset_page_shows_at_most_metadata(
         assert not leaked(response.content, value)
         assert 'id="data"' not in html  # the table of rows a Terbuka dataset shows
         for fmt in FORMATS:
-            assert f"/dataset/{dataset.slug}.{fmt}" not in html
+            assert f'/dataset/{dataset.slug}.{fmt}"' not in html  # (the DCAT .jsonld link is metadata)
         assert "/akses/" not in html
 
 

@@ -7,10 +7,13 @@ loader, which fails on this pytest) so that they run against the test database w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -24,7 +27,26 @@ SETTINGS = settings(
 )
 
 
+@contextmanager
+def connections_kept_open() -> Iterator[None]:
+    """Calling the WSGI application sends request_started/finished, whose handler closes the
+    database connection — the test's own, with its transaction — on PostgreSQL. Django's test
+    client disconnects that handler for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def run_every_operation(headers: dict[str, str]) -> tuple[int, list[str]]:
+    with connections_kept_open():
+        return _run_every_operation(headers)
+
+
+def _run_every_operation(headers: dict[str, str]) -> tuple[int, list[str]]:
     from satudata.wsgi import application
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)

@@ -1,4 +1,5 @@
 import hashlib
+import json
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,6 +14,34 @@ from django.utils.translation import gettext as _
 from satudata.accounts.permissions import can_use_staff_area
 
 STAFF_PREFIX = "/kelola/"
+
+
+class RejectNulMiddleware:
+    """PostgreSQL text cannot hold the NUL character (0x00): a query parameter or path carrying one
+    would reach a database filter and fail there as a server error. Such a request is refused here,
+    once for every page and API, as a bad request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
+                                          for key, values in request.GET.lists()):  # fmt: skip
+            return self._refused(request.path)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refused(path: str) -> HttpResponse:
+        message = "Permintaan memuat karakter NUL (0x00) yang tidak sah."
+        message_en = "The request contains a NUL character (0x00)."
+        if path.startswith("/api/v1/"):  # the REST API's error form
+            body: object = {"error": {"code": "invalid_parameter", "message": message, "message_en": message_en,
+                                      "field": None, "detail": None}}  # fmt: skip
+        elif path.startswith("/api/"):  # CKAN answers a bad request with a bare JSON string
+            body = f"Bad request: {message_en}"
+        else:
+            return HttpResponse(f"{message} / {message_en}", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(json.dumps(body), status=400, content_type="application/json")
 
 
 class StaffAreaMiddleware:

@@ -175,6 +175,22 @@ def _public_ids(ids: list[int]) -> set[int]:
     return set(public_datasets().filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def _data_is_public(dataset: Dataset) -> bool:
+    """Terbuka with a current release; asked once per request (the dataset object is the request's)."""
+    cached: bool | None = getattr(dataset, "_api_data_public", None)
+    if cached is None:
+        cached = dataset._api_data_public = dataset.pk in _public_ids([dataset.pk])  # type: ignore[attr-defined]
+    return cached
+
+
+def _releases(request: HttpRequest, dataset: Dataset, data_public: bool) -> list[dict[str, Any]]:
+    return [
+        {"number": r.number, "periods": r.periods, "row_count": r.row_count, "size_bytes": r.size_bytes,
+         "created": r.created, "note": r.note, "downloads": _downloads(request, dataset, r, data_public)}
+        for r in dataset.releases.exclude(file_key="").order_by("-number")
+    ]  # fmt: skip
+
+
 def _current_release(dataset: Dataset) -> Release | None:
     release = dataset.releases.order_by("-number").first()
     return release if release is not None and release.file_key else None
@@ -267,7 +283,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     caller = _caller(request)
     dataset = get_dataset(caller, slug)
     release = _current_release(dataset)
-    data_public = dataset.pk in _public_ids([dataset.pk])
+    data_public = _data_is_public(dataset)
     meta = public_metadata(dataset)
     schema = dataset.current_schema
     activity = dataset.activity
@@ -275,11 +291,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
         **summary(request, dataset, release, data_public),
         "schema_descriptor": schema.descriptor if schema else None,
         "columns": _columns(_schema_fields(dataset)),
-        "releases": [
-            {"number": r.number, "periods": r.periods, "row_count": r.row_count, "size_bytes": r.size_bytes,
-             "created": r.created, "note": r.note, "downloads": _downloads(request, dataset, r, data_public)}
-            for r in dataset.releases.exclude(file_key="").order_by("-number")
-        ],
+        "releases": _releases(request, dataset, data_public),
         "activity": {"id": activity.pk, "title": activity.title, "year": activity.year,
                      "api_url": request.build_absolute_uri(reverse("api-v1:activity", args=[activity.pk]))}
         if activity is not None and meta.keg_rows else None,
@@ -324,14 +336,14 @@ def dataset_versions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     (when the data is public); with a token, drafts and versions in review as on the web."""
     caller = _caller(request)
     dataset = get_dataset(caller, slug)
-    data_public = dataset.pk in _public_ids([dataset.pk])
+    data_public = _data_is_public(dataset)
     versions = dataset.versions.select_related("dataset").order_by("-number")
     return [_version_out(v) for v in versions if _may_read_version(caller, v, data_public)]
 
 
 def get_version(caller: Caller, dataset: Dataset, number: int) -> DatasetVersion:
     version = dataset.versions.select_related("dataset").filter(number=number).first()
-    data_public = dataset.pk in _public_ids([dataset.pk])
+    data_public = _data_is_public(dataset)
     if version is None or not _may_read_version(caller, version, data_public):
         raise not_found("Versi", "Version", field="number")
     return version
@@ -350,12 +362,7 @@ def dataset_releases(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     """The dataset's releases, newest first; each is fixed and citable by its number."""
     caller = _caller(request)
     dataset = get_dataset(caller, slug)
-    data_public = dataset.pk in _public_ids([dataset.pk])
-    return [
-        {"number": r.number, "periods": r.periods, "row_count": r.row_count, "size_bytes": r.size_bytes,
-         "created": r.created, "note": r.note, "downloads": _downloads(request, dataset, r, data_public)}
-        for r in dataset.releases.exclude(file_key="").order_by("-number")
-    ]  # fmt: skip
+    return _releases(request, dataset, _data_is_public(dataset))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,7 +381,7 @@ def _source(caller: Caller, dataset: Dataset, release: int | None, version: int 
         raise bad_parameter(
             "version", "Pilih salah satu: release atau version.", "Give either release or version, not both."
         )
-    data_public = dataset.pk in _public_ids([dataset.pk])
+    data_public = _data_is_public(dataset)
     if version is not None:
         found = get_version(caller, dataset, version)
         if not found.has_data or not permissions.can_read_rows(caller, dataset, is_public=data_public):

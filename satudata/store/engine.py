@@ -603,6 +603,99 @@ def aggregate(
     return [dict(zip(names, r, strict=True)) for r in result]
 
 
+SUMMARY_STATS = ("count", "missing", "min", "max", "mean", "median", "sum")
+_NUMERIC_TYPE_RE = re.compile(r"U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$|FLOAT$|DOUBLE$|DECIMAL\(")
+
+
+def summary(key: str, measures: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The distribution of each of ``measures`` over all rows, in one scan: per column a dict of
+    :data:`SUMMARY_STATS` (``count`` of values, ``missing`` NULLs, ``min``, ``max``, ``mean``,
+    ``median``, ``sum``; the last five are None when the column holds no value)."""
+    if not measures:
+        raise StoreError("Sedikitnya satu kolom ukuran diperlukan")
+    path = _existing_path(key)
+    with _reader() as con:
+        known = _schema(con, path)
+        parts: list[str] = []
+        for name in measures:
+            col = _column(name, known)
+            parts += [f"count({col})", f"count(*) - count({col})", f"min({col})", f"max({col})", f"avg({col})",
+                      f"median({col})", f"sum({col})"]  # fmt: skip
+        try:
+            row = _run(con, f"SELECT {', '.join(parts)} FROM read_parquet(?)", [str(path)]).fetchone()
+        except duckdb.Error as exc:  # e.g. avg() of a text column
+            raise StoreError(f"Ringkasan tidak dapat dihitung: {exc}") from exc
+    assert row is not None  # an aggregate without GROUP BY always gives one row
+    n = len(SUMMARY_STATS)
+    return {name: dict(zip(SUMMARY_STATS, row[i * n : (i + 1) * n], strict=True)) for i, name in enumerate(measures)}
+
+
+@dataclass(frozen=True)
+class Groups:
+    """One measure combined per value of a column, and how the groups compare (see :func:`groups`)."""
+
+    # In the order of the group values: key, label, value, count, position (1, 2, ...), previous
+    # (the value of the group before), change and change_pct from it, rank (by value, largest 1)
+    # and share (percent of the total of the values).
+    rows: list[dict[str, Any]]
+    # Over the group values: total, min, max, mean, p25, median, p75 (linear interpolation),
+    # stddev (population), slope (least squares of value on the key when it is numeric, else on
+    # the position; slope_over says which).
+    stats: dict[str, Any]
+
+
+GROUP_STATS = ("total", "min", "max", "mean", "p25", "median", "p75", "stddev", "slope")
+
+
+def groups(
+    key: str,
+    *,
+    measure: str,
+    by: str,
+    func: Literal["sum", "mean"] = "sum",
+    label: str | None = None,
+    filters: Sequence[Condition] | None = None,
+) -> Groups:
+    """``measure`` summed (or averaged) per value of ``by``, with the growth from one group to the
+    next, the rank and share of each, and the distribution and linear trend of the group values,
+    all in one query. Rows without a value in ``by`` are left out. ``label``: a column spelling out
+    the names of ``by`` (its smallest value per group is taken)."""
+    if func not in ("sum", "mean"):
+        raise StoreError(f"Fungsi agregasi {func!r} tidak dikenal")
+    path = _existing_path(key)
+    with _reader() as con:
+        known = _schema(con, path)
+        value, group = _column(measure, known), _column(by, known)
+        names = f"min({_column(label, known)})" if label else "NULL"
+        slope_over = "key" if _NUMERIC_TYPE_RE.match(known[by].upper()) else "position"
+        x = "CAST(k AS DOUBLE)" if slope_over == "key" else "i"
+        clauses, params = _where(filters, known)
+        where = " AND ".join([f"{group} IS NOT NULL", *clauses])
+        sql = (
+            f"WITH g AS (SELECT {group} AS k, {names} AS label, {FUNCS[func]}({value}) AS v, count({value}) AS n "
+            f"FROM read_parquet(?) WHERE {where} GROUP BY {group}), "
+            "o AS (SELECT *, CAST(v AS DOUBLE) AS d, row_number() OVER (ORDER BY k) AS i, "
+            "lag(v) OVER (ORDER BY k) AS prev FROM g) "
+            "SELECT k, label, v, n, i, prev, v - prev, "
+            "CASE WHEN prev <> 0 THEN (d - CAST(prev AS DOUBLE)) / abs(CAST(prev AS DOUBLE)) * 100 END, "
+            "CASE WHEN v IS NOT NULL THEN rank() OVER (ORDER BY d DESC NULLS LAST) END, "
+            "d / nullif(sum(d) OVER (), 0) * 100, "
+            "sum(v) OVER (), min(v) OVER (), max(v) OVER (), avg(d) OVER (), quantile_cont(d, 0.25) OVER (), "
+            "quantile_cont(d, 0.5) OVER (), quantile_cont(d, 0.75) OVER (), stddev_pop(d) OVER (), "
+            f"CASE WHEN count(d) OVER () > 1 THEN regr_slope(d, {x}) OVER () END "
+            "FROM o ORDER BY k"
+        )
+        try:
+            result = _run(con, sql, [str(path), *params]).fetchall()
+        except duckdb.Error as exc:  # e.g. sum() of a text column
+            raise StoreError(f"Agregasi tidak dapat dihitung: {exc}") from exc
+    row_names = ("key", "label", "value", "count", "position", "previous", "change", "change_pct", "rank", "share")
+    rows = [dict(zip(row_names, r[: len(row_names)], strict=True)) for r in result]
+    stats = dict(zip(GROUP_STATS, result[0][len(row_names) :], strict=True)) if result else dict.fromkeys(GROUP_STATS)
+    stats["slope_over"] = slope_over
+    return Groups(rows=rows, stats=stats)
+
+
 # ---------------------------------------------------------------------------------------------
 # Export
 
@@ -978,12 +1071,15 @@ def sweep(
 __all__ = [
     "FORMATS",
     "FUNCS",
+    "GROUP_STATS",
     "MEDIA_TYPES",
     "OPS",
     "ROWNUM",
+    "SUMMARY_STATS",
     "AllOf",
     "AnyOf",
     "Condition",
+    "Groups",
     "Page",
     "Rows",
     "StoreError",
@@ -996,6 +1092,7 @@ __all__ = [
     "discard_incoming",
     "export",
     "export_path",
+    "groups",
     "incoming_path",
     "path_for",
     "publish_export",
@@ -1004,6 +1101,7 @@ __all__ = [
     "schema",
     "sql_str",
     "store_dir",
+    "summary",
     "sweep",
     "tmp_path",
     "validate_key",

@@ -1,1 +1,3 @@
-"""Statistical calculations behind the SOP's accuracy assessment (pure Python, no Django)."""
+"""Statistical analysis: the sampling error of the accuracy assessment (`sampling`, pure Python) and
+the descriptive analysis of published releases (`descriptive`, computed by DuckDB in the store),
+with the staff analysis page and the narratives (SOP step 12)."""

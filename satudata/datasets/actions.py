@@ -361,7 +361,7 @@ def do_comment_version(
     text = text.strip()
     if not text:
         raise ValidationError(_("Catatan tidak boleh kosong."))
-    if column and column not in version.schema.table_schema.names:
+    if column and column != ReviewComment.NARRATIVE and column not in version.schema.table_schema.names:
         raise ValidationError(_("Kolom %(column)s tidak ada di skema versi ini.") % {"column": column})
     if row is not None and not 1 <= row <= version.row_count:
         raise ValidationError(
@@ -370,6 +370,25 @@ def do_comment_version(
     return ReviewComment.objects.create(
         version=version, review_round=version.review_round, column=column, row=row, text=text, author=acting_user
     )
+
+
+@transaction.atomic
+def do_set_narrative(*, version: DatasetVersion, narrative: str, acting_user: User) -> DatasetVersion:
+    """The producer's interpretation of the period (SOP step 12). It travels with the data: written
+    while the version is a draft or returned, read by the reviewers, frozen once submitted."""
+    current = DatasetVersion.objects.select_for_update().get(pk=version.pk)
+    if not permissions.can_edit_version(acting_user, current):
+        raise PermissionDenied
+    narrative = narrative.strip()
+    if narrative == current.narrative:
+        return current
+    VersionEvent.objects.create(
+        version=current, kind=VersionEvent.Kind.NARRATIVE, actor=acting_user, from_status=current.status,
+        to_status=current.status, changes={"narrative": [current.narrative, narrative]},
+    )  # fmt: skip
+    current.narrative = narrative
+    current.save(update_fields=["narrative", "updated"])
+    return current
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from satudata.datasets.models import Dataset
+from satudata.datasets.models import Dataset, ReviewComment
 from satudata.datasets.schema import FIELD_TYPES, ROLES, WILAYAH_LEVELS, CodeRef, Field, SchemaError, TableSchema
 from satudata.reference.models import CodeList, DataStandard
 
@@ -271,7 +271,24 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args: Any, columns: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["column"].choices = [("", _("— seluruh versi / baris —")), *columns]  # type: ignore[attr-defined]
+        self.fields["column"].choices = [  # type: ignore[attr-defined]
+            ("", _("— seluruh versi / baris —")),
+            (ReviewComment.NARRATIVE, _("Narasi")),
+            *columns,
+        ]
+
+
+class NarrativeForm(forms.Form):
+    narrative = forms.CharField(
+        label=gettext_lazy("Narasi"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "Interpretasi singkat data periode ini: apa yang naik atau turun, di mana, dan mengapa. "
+            "Diperiksa bersama data saat verifikasi dan tampil di halaman dataset setelah terbit."
+        ),
+    )
 
 
 class ReferenceFigureForm(forms.Form):

@@ -189,6 +189,9 @@ class DatasetVersion(models.Model):
     warning_count = models.PositiveIntegerField(default=0)
     validated_at = models.DateTimeField(null=True, blank=True)
     change_note = models.TextField(_("catatan perubahan"), blank=True)
+    # The producer's interpretation of this period's data (SOP step 12), written with the data and
+    # reviewed with it; the public page shows the narrative of the latest published period.
+    narrative = models.TextField(_("narasi"), blank=True)
     replaces = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("mengoreksi versi")
     )
@@ -269,6 +272,7 @@ class VersionEvent(models.Model):
         CREATED = "created", _("dibuat")
         DATA = "data", _("data diganti")
         TRANSITION = "transition", _("status berubah")
+        NARRATIVE = "narrative", _("narasi diubah")
 
     version = models.ForeignKey(DatasetVersion, models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -276,7 +280,7 @@ class VersionEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=VersionStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=VersionStatus.choices)
     note = models.TextField(_("catatan"), blank=True)
-    # DATA: {"file_key": [old, new], "rows": [old, new], "errors": n}
+    # DATA: {"file_key": [old, new], "rows": [old, new], "errors": n}; NARRATIVE: {"narrative": [old, new]}
     changes = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -310,8 +314,13 @@ class ReviewComment(models.Model):
     def __str__(self) -> str:
         return f"{self.version}: {self.target}"
 
+    # The column value of a note on the narrative rather than on the data.
+    NARRATIVE = "_narasi"
+
     @property
     def target(self) -> str:
+        if self.column == self.NARRATIVE:
+            return "narasi"
         if self.row and self.column:
             return f"baris {self.row}, kolom {self.column}"
         if self.column:

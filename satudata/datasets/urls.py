@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/v<int:number>/", versions.version_detail, name="version"),
     path("<slug:slug>/v<int:number>/isi/", entry.grid, name="version-grid"),
     path("<slug:slug>/v<int:number>/catatan/", versions.version_comment, name="version-comment"),
+    path("<slug:slug>/v<int:number>/narasi/", versions.version_narrative, name="version-narrative"),
     path("<slug:slug>/v<int:number>/laporan.csv", versions.version_report, name="version-report"),
     path("<slug:slug>/v<int:number>/unduh.<str:fmt>", versions.version_download, name="version-download"),
     path("<slug:slug>/v<int:number>/<str:action>/", versions.version_transition, name="version-transition"),

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from satudata import store
 from satudata.accounts.models import Organization
+from satudata.analysis import summary as analysis_summary
 from satudata.core.middleware import page_generation
 from satudata.datasets.models import Dataset, Release, TingkatPenyajian
 from satudata.metadata.codes import SEKTOR_KEGIATAN
@@ -249,6 +250,7 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
     if context["is_open"]:
         context.update(_table(request, release, {c.field.name: c.field for c in meta.columns}))
         context.update(chart_views.chart_context(request, dataset, release))
+        context.update(analysis_summary.summary_context(release, dataset, ranking=analysis_summary.PUBLIC_RANKING))
     return render(request, "portal/dataset.html", context)
 
 

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satudata import store
 from satudata.core.http import AuthenticatedHttpRequest, form_errors_text
 from satudata.datasets import actions, permissions
-from satudata.datasets.forms import CommentForm, NoteForm
+from satudata.datasets.forms import CommentForm, NarrativeForm, NoteForm
 from satudata.datasets.models import DatasetVersion, Release, VersionStatus
 from satudata.datasets.views.datasets import get_dataset
 
@@ -77,6 +78,10 @@ def version_detail(request: AuthenticatedHttpRequest, slug: str, number: int) ->
         "can_withdraw": permissions.can_review_version(user) and version.status == VersionStatus.PUBLISHED,
         "comment_form": CommentForm(columns=[(f.name, f.label) for f in schema.fields]),
         "note_form": NoteForm(),
+        "narrative_form": NarrativeForm(initial={"narrative": version.narrative}),
+        "analysis_url": reverse("analysis:dataset", args=[version.dataset.slug])
+        if version.dataset.releases.exclude(file_key="").exists()
+        else "",
         "formats": ["csv", "xlsx", "json", "parquet"],
     }  # fmt: skip
     return render(request, "datasets/version_detail.html", context)
@@ -125,6 +130,20 @@ def version_comment(request: AuthenticatedHttpRequest, slug: str, number: int) -
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Catatan disimpan; produsen melihatnya saat versi dikembalikan."))
+    return redirect(version)
+
+
+@require_POST
+def version_narrative(request: AuthenticatedHttpRequest, slug: str, number: int) -> HttpResponse:
+    version = get_version(request, slug, number)
+    if not permissions.can_edit_version(request.user, version):
+        raise PermissionDenied
+    form = NarrativeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(version)
+    actions.do_set_narrative(version=version, narrative=form.cleaned_data["narrative"], acting_user=request.user)
+    messages.success(request, _("Narasi tersimpan."))
     return redirect(version)
 
 

@@ -5,9 +5,10 @@ runs in one transaction and leaves its event row behind. Status changes are cond
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -24,8 +25,12 @@ from satudata.publications.models import (
     NewsStatus,
     Publication,
     PublicationEvent,
+    PublicationKind,
     PublicationStatus,
 )
+
+if TYPE_CHECKING:
+    from satudata.publications.compiler import Choice
 
 # Slugs that would shadow a fixed URL beside /publikasi/<slug>/ or /berita/<slug>/.
 RESERVED_SLUGS = {"baru", "rss", "atom"}
@@ -150,6 +155,39 @@ def do_publish_publication(*, publication: Publication, acting_user: User, note:
         publication, to=PublicationStatus.PUBLISHED, expected=(PublicationStatus.DRAFT, PublicationStatus.WITHDRAWN),
         actor=acting_user, note=note, published_at=publication.published_at or timezone.now(),
     )  # fmt: skip
+
+
+@transaction.atomic
+def do_compile_publication(
+    *, choice: Choice, datasets: Sequence[Dataset], publish: bool, acting_user: User
+) -> Publication:
+    """Compile the chosen datasets into a "Dalam Angka" publication (SOP step 13) and put it in the
+    publication catalogue in one step: as a draft, or published at once (`publish`, the walidata)."""
+    from satudata.documents.publication import render_pdf
+    from satudata.publications.compiler import build
+
+    if not permissions.can_create_publication(acting_user, choice.organization.pk):
+        raise PermissionDenied
+    if publish and not permissions.can_publish_publication(acting_user):
+        raise PermissionDenied
+    if not datasets:
+        raise ValidationError(_("Pilih sedikitnya satu dataset."))
+    document = build(choice, datasets)
+    publication = Publication(
+        title=choice.title, kind=PublicationKind.IN_FIGURES, organization=choice.organization,
+        year=choice.year, description=choice.subtitle,
+    )  # fmt: skip
+    # The slug names the file, so it is set before the file is saved.
+    publication.slug = unique_slug(Publication, publication.title, fallback="publikasi")
+    publication.file.save(f"{publication.slug}.pdf", ContentFile(render_pdf(document)), save=False)
+    publication = do_create_publication(publication=publication, datasets=datasets, acting_user=acting_user)
+    if publish:
+        publication = do_publish_publication(
+            publication=publication,
+            acting_user=acting_user,
+            note=_("Disusun dari %(n)s dataset") % {"n": len(datasets)},
+        )
+    return publication
 
 
 @transaction.atomic

@@ -142,3 +142,45 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Alasan penarikan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CompileForm(forms.Form):
+    """The publication compiler's choices (SOP step 13)."""
+
+    title = forms.CharField(label=gettext_lazy("Judul"), max_length=300)
+    subtitle = forms.CharField(label=gettext_lazy("Subjudul"), max_length=300, required=False)
+    organization = forms.ModelChoiceField(label=gettext_lazy("Penerbit"), queryset=Organization.objects.none())
+    year = forms.IntegerField(label=gettext_lazy("Tahun"))
+    number = forms.CharField(label=gettext_lazy("Nomor publikasi"), max_length=100, required=False)
+    foreword = forms.CharField(
+        label=gettext_lazy("Kata pengantar"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=gettext_lazy("Pisahkan paragraf dengan satu baris kosong."),
+    )
+    datasets = DatasetsField(
+        label=gettext_lazy("Dataset"),
+        queryset=Dataset.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Dataset terbuka yang sudah terbit; satu bab per topik, satu subbab per dataset (tabel, grafik, narasi)."
+        ),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        from satudata.publications.compiler import compilable_datasets
+
+        super().__init__(*args, **kwargs)
+        orgs = Organization.objects.filter(is_active=True)
+        if not permissions.can_manage_publications(user):
+            orgs = orgs.filter(pk__in=user.producer_org_ids())
+        organization = self.fields["organization"]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = orgs
+        datasets = self.fields["datasets"]
+        assert isinstance(datasets, forms.ModelMultipleChoiceField)
+        datasets.queryset = compilable_datasets()
+        year = self.fields["year"]
+        this_year = timezone.localdate().year
+        year.validators += [MinValueValidator(1945), MaxValueValidator(this_year + 1)]
+        year.initial = this_year

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path("kelola/panduan-tata-letak/", guide.layout_guide, name="layout-guide"),
     path("kelola/publikasi/", manage.publication_list, name="manage"),
     path("kelola/publikasi/baru/", manage.publication_create, name="create"),
+    path("kelola/publikasi/susun/", manage.publication_compile, name="compile"),
     path("kelola/publikasi/<slug:slug>/", manage.publication_edit, name="edit"),
     path("kelola/publikasi/<slug:slug>/terbitkan/", manage.publication_publish, name="publish"),
     path("kelola/publikasi/<slug:slug>/tarik/", manage.publication_withdraw, name="withdraw"),

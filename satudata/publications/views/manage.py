@@ -7,13 +7,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satudata.core.http import AuthenticatedHttpRequest, form_errors_text
-from satudata.publications import actions, permissions
-from satudata.publications.forms import NewsForm, PublicationForm, ReasonForm
+from satudata.documents.publication import render_docx, render_pdf
+from satudata.publications import actions, compiler, permissions
+from satudata.publications.forms import CompileForm, NewsForm, PublicationForm, ReasonForm
 from satudata.publications.models import NewsPost, Publication, PublicationStatus
+
+COMPILED_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 # ---------------------------------------------------------------------------------------------
 # Publications
@@ -174,3 +181,48 @@ def news_withdraw(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("Berita ditarik kembali menjadi draf."))
     return redirect("publications:news-edit", post.slug)
+
+
+# ---------------------------------------------------------------------------------------------
+# The publication compiler (SOP step 13)
+
+
+def publication_compile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Choose published datasets; preview the PDF, download the DOCX, or put the publication in the
+    catalogue (a draft, or published at once by the walidata)."""
+    if not permissions.can_create_publications(request.user):
+        raise PermissionDenied
+    form = CompileForm(request.POST or None, user=request.user)
+    can_publish = permissions.can_publish_publication(request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        choice = compiler.Choice(
+            title=data["title"], subtitle=data["subtitle"], year=data["year"],
+            organization=data["organization"], foreword=data["foreword"], number=data["number"],
+        )  # fmt: skip
+        datasets = list(data["datasets"])
+        action = request.POST.get("action", "")
+        if action in ("pdf", "docx"):
+            document = compiler.build(choice, datasets)
+            body = render_pdf(document) if action == "pdf" else render_docx(document)
+            response = HttpResponse(body, content_type=COMPILED_TYPES[action])
+            response["Content-Disposition"] = f'attachment; filename="{slugify(choice.title) or "publikasi"}.{action}"'
+            return response
+        if action in ("simpan", "terbitkan"):
+            try:
+                publication = actions.do_compile_publication(
+                    choice=choice, datasets=datasets, publish=action == "terbitkan", acting_user=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Publikasi disusun dan %(state)s.")
+                    % {"state": _("diterbitkan") if publication.is_published else _("disimpan sebagai draf")},
+                )
+                return redirect("publications:edit", publication.slug)
+        else:
+            form.add_error(None, _("Pilih salah satu tombol: pratinjau PDF, unduh DOCX, simpan, atau terbitkan."))
+    status = 400 if form.errors else 200
+    return render(request, "publications/compile.html", {"form": form, "can_publish": can_publish}, status=status)

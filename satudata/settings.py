@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "satudata.access",
     "satudata.publications",
     "satudata.api",
+    "satudata.evaluation",
 ]
 
 MIDDLEWARE = [

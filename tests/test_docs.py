@@ -8,6 +8,7 @@ from satudata.access import permissions as access_rules
 from satudata.accounts import permissions as account_rules
 from satudata.api import permissions as api_rules
 from satudata.datasets import permissions as dataset_rules
+from satudata.evaluation import permissions as evaluation_rules
 from satudata.metadata import permissions as metadata_rules
 from satudata.planning import permissions as planning_rules
 from satudata.publications import permissions as publication_rules
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_permission_function_is_in_docs_permissions() -> None:
     text = (ROOT / "docs" / "permissions.md").read_text()
     modules = (account_rules, planning_rules, reference_rules, metadata_rules, dataset_rules, schedule_rules,
-               access_rules, publication_rules, api_rules)  # fmt: skip
+               access_rules, publication_rules, api_rules, evaluation_rules)  # fmt: skip
     for module in modules:
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and not name.startswith("_"):
@@ -54,5 +55,6 @@ def test_user_guide_has_a_page_per_role() -> None:
         "daftar-data-xlsx.md",
         "standar-data.md",
         "kegiatan-statistik.md",
+        "epss.md",
     ]:
         assert (guide / page).stat().st_size > 500, page

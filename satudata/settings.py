@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "satudata.core.middleware.StaffAreaMiddleware",
+    "satudata.planning.middleware.ClosedCycleMiddleware",
 ]
 
 ROOT_URLCONF = "satudata.urls"

@@ -56,5 +56,8 @@ def test_user_guide_has_a_page_per_role() -> None:
         "standar-data.md",
         "kegiatan-statistik.md",
         "epss.md",
+        "analisis.md",
+        "kualitas-data.md",
+        "renaksi.md",
     ]:
         assert (guide / page).stat().st_size > 500, page

@@ -16,9 +16,10 @@ from docxtpl import DocxTemplate, InlineImage
 
 from satudata.core.region import logo_path, region_city
 from satudata.documents.dates import nama_hari, tanggal_panjang
-from satudata.planning.models import BeritaAcara, DaftarDataItem
+from satudata.planning.models import ActionItem, BeritaAcara, BeritaAcaraSubject, DaftarDataItem
 
 TEMPLATE = Path(__file__).resolve().parent / "docx" / "berita_acara.docx"
+RENAKSI_TEMPLATE = Path(__file__).resolve().parent / "docx" / "berita_acara_renaksi.docx"
 
 DEFAULT_SIGNATORIES = [
     {"role": "Perwakilan Produsen Data", "title": "", "name": "", "nip": ""},
@@ -47,6 +48,28 @@ def item_rows(items: QuerySet[DaftarDataItem]) -> list[dict[str, str]]:
     return rows
 
 
+def action_item_rows(items: QuerySet[ActionItem]) -> list[dict[str, str]]:
+    """The Renaksi items as the Berita Acara records them (copied: the record never changes)."""
+    rows = []
+    for number, item in enumerate(items, start=1):
+        basis = [
+            f"EPSS {item.indicator_code}" if item.indicator_code else "",
+            item.dataset.title if item.dataset else "",
+            item.problem,
+        ]
+        rows.append(
+            {
+                "no": str(number),
+                "kegiatan": item.title,
+                "alasan": item.reason,
+                "dasar": "; ".join(part for part in basis if part),
+                "penanggung_jawab": item.organization.name,
+                "tenggat": tanggal_panjang(item.due_date),
+            }
+        )
+    return rows
+
+
 def context(ba: BeritaAcara) -> dict[str, Any]:
     meeting = ba.meeting
     signatories = ba.signatories or DEFAULT_SIGNATORIES
@@ -68,8 +91,10 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
         "region_city": region_city(),
         "government": settings.REGION_GOVERNMENT,
         "address": settings.REGION_ADDRESS,
+        "subject": ba.subject,
+        "plan_year": meeting.cycle.year + 1,
         "items": ba.items,
-        "priority_count": sum(1 for row in ba.items if row["prioritas"] == "Ya"),
+        "priority_count": sum(1 for row in ba.items if row.get("prioritas") == "Ya"),
         "signatory_pairs": pairs,
         "signatories": signatories,
         "attendance": attendance,
@@ -87,7 +112,10 @@ def context(ba: BeritaAcara) -> dict[str, Any]:
 
 
 def render_docx(ba: BeritaAcara) -> ContentFile[bytes]:
-    template_path = Path(settings.SATUDATA_BERITA_ACARA_TEMPLATE or TEMPLATE)
+    if ba.subject == BeritaAcaraSubject.RENAKSI:
+        template_path = RENAKSI_TEMPLATE
+    else:
+        template_path = Path(settings.SATUDATA_BERITA_ACARA_TEMPLATE or TEMPLATE)
     doc = DocxTemplate(str(template_path))
     ctx = context(ba)
     ctx["logo"] = InlineImage(doc, str(logo_path()), width=Cm(2.2))

@@ -32,7 +32,17 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     tr_pr.append(header)
 
 
-def build_berita_acara(path: Path) -> None:
+DAFTAR_DATA_INTRO = (
+    "Pada hari ini {{ day_name }}, tanggal {{ date_long }}, bertempat di {{ place }}, telah "
+    "dilaksanakan {{ meeting_title }} dalam rangka siklus Satu Data tahun {{ year }}. Forum "
+    "Satu Data {{ region }} menyepakati Daftar Data berikut sebanyak {{ items|length }} butir, "
+    "yang {{ priority_count }} di antaranya merupakan Data Prioritas."
+)
+
+
+def build_berita_acara(
+    path: Path, *, intro: str = DAFTAR_DATA_INTRO, columns: list[str] = COLUMNS, keys: list[str] = KEYS
+) -> None:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -58,21 +68,16 @@ def build_berita_acara(path: Path) -> None:
     title.add_run("{{ title|upper }}\n").bold = True
     title.add_run("Nomor: {{ number }}")
 
-    doc.add_paragraph(
-        "Pada hari ini {{ day_name }}, tanggal {{ date_long }}, bertempat di {{ place }}, telah "
-        "dilaksanakan {{ meeting_title }} dalam rangka siklus Satu Data tahun {{ year }}. Forum "
-        "Satu Data {{ region }} menyepakati Daftar Data berikut sebanyak {{ items|length }} butir, "
-        "yang {{ priority_count }} di antaranya merupakan Data Prioritas."
-    )
-    table = doc.add_table(rows=3, cols=len(COLUMNS))
+    doc.add_paragraph(intro)
+    table = doc.add_table(rows=3, cols=len(columns))
     table.style = "Table Grid"
-    for i, label in enumerate(COLUMNS):
+    for i, label in enumerate(columns):
         cell = table.rows[0].cells[i]
         cell.text = ""
         cell.paragraphs[0].add_run(label).bold = True
     _repeat_header(table.rows[0])
     table.rows[1].cells[0].text = "{%tr for item in items %}"
-    for i, key in enumerate(KEYS):
+    for i, key in enumerate(keys):
         table.rows[2].cells[i].text = "{{ item.%s }}" % key
     table.add_row().cells[0].text = "{%tr endfor %}"
 
@@ -109,6 +114,26 @@ def build_berita_acara(path: Path) -> None:
     doc.save(str(path))
 
 
+RENAKSI_COLUMNS = ["No", "Kegiatan", "Alasan", "Indikator EPSS / masalah kualitas", "Penanggung Jawab", "Tenggat"]
+RENAKSI_KEYS = ["no", "kegiatan", "alasan", "dasar", "penanggung_jawab", "tenggat"]
+
+
+def build_berita_acara_renaksi(path: Path) -> None:
+    """The Berita Acara of the Renaksi: the same letterhead, participants and signatures as the
+    Daftar Data one, with the action items in the table."""
+    build_berita_acara(
+        path,
+        intro=(
+            "Pada hari ini {{ day_name }}, tanggal {{ date_long }}, bertempat di {{ place }}, telah "
+            "dilaksanakan {{ meeting_title }} dalam rangka siklus Satu Data tahun {{ year }}. Forum "
+            "Satu Data {{ region }} menyepakati Rencana Aksi (Renaksi) Satu Data untuk tahun "
+            "{{ plan_year }} berikut sebanyak {{ items|length }} butir."
+        ),
+        columns=RENAKSI_COLUMNS,
+        keys=RENAKSI_KEYS,
+    )
+
+
 def build_emblem(path: Path) -> None:
     # A neutral emblem for installations that have not set SATUDATA_REGION_LOGO; a regency's own
     # coat of arms is not shipped (its use is regulated).
@@ -126,5 +151,6 @@ def build_emblem(path: Path) -> None:
 
 if __name__ == "__main__":
     build_berita_acara(HERE / "docx" / "berita_acara.docx")
+    build_berita_acara_renaksi(HERE / "docx" / "berita_acara_renaksi.docx")
     build_emblem(HERE.parent / "static" / "satudata" / "emblem.png")
     print("templates built")

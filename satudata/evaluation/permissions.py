@@ -29,3 +29,23 @@ def can_run_epss(user: AnyUser) -> bool:
 def can_assess(user: AnyUser, assessment: Assessment) -> bool:
     """Choose levels, write explanations and attach or remove evidence, while the assessment is open."""
     return can_run_epss(user) and not assessment.is_locked
+
+
+def can_view_all_quality(user: AnyUser) -> bool:
+    """Quality scores of every OPD and dataset, the OPD ranking and the weakest datasets: the
+    walidata, the pembina and the forum."""
+    return has_any_role(user, Role.WALIDATA, Role.PEMBINA, Role.FORUM)
+
+
+def quality_organization_ids(user: AnyUser) -> set[int] | None:
+    """Whose quality scores the user sees: ``None`` for every OPD, else the producer's own OPDs
+    (empty: none)."""
+    if can_view_all_quality(user):
+        return None
+    return user.producer_org_ids() if isinstance(user, User) else set()
+
+
+def can_view_quality(user: AnyUser) -> bool:
+    """Open the quality page: whoever sees at least one OPD's scores."""
+    ids = quality_organization_ids(user)
+    return ids is None or bool(ids)

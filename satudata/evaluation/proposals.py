@@ -8,8 +8,9 @@ becomes evidence only when the team attaches it, and a suggestion is never store
 Suggestions stay on the safe side of the criteria (domain-reference §4.3). Level 1 and 2 differ by
 whether *every* producer does the thing, which the portal can count; levels 3 to 5 need a policy
 document (Perbup, SOP), review reports and before/after records that the portal cannot judge, so a
-suggestion never goes above 2 unless the portal holds that evidence itself (the Forum's minutes and
-Berita Acara, for 40302).
+suggestion never goes above 2 unless the portal holds that evidence itself: for 50301 the Renaksi
+agreed by the Forum with its Berita Acara and the current year's plan being carried out (level 3,
+"dilaksanakan").
 """
 
 from __future__ import annotations
@@ -485,6 +486,119 @@ def _harvest(ctx: Context) -> Proposals:
     return Proposals(_interoperability(ctx).items[1:])
 
 
+def _quality(ctx: Context) -> Proposals:
+    from satudata.evaluation import quality
+
+    results = quality.assess(quality.scored_datasets())
+    score = quality.mean(r.score for r in results)
+    return Proposals(
+        [
+            Proposal(
+                "kualitas-data",
+                _("Skor kualitas data per dataset dan per OPD"),
+                reverse("quality:overview"),
+                _("%(n)s dataset terbit dinilai; rata-rata skor %(score)s dari 100.")
+                % {"n": len(results), "score": score if score is not None else "—"},
+            ),
+        ]
+    )
+
+
+def _consistency(ctx: Context) -> Proposals:
+    out = Proposals()
+    if ctx.cycle is None:
+        return out
+    from satudata.evaluation.consistency import report
+
+    result = report(ctx.cycle)
+    out.items.append(
+        Proposal(
+            "konsistensi",
+            _("Laporan konsistensi %(year)s") % {"year": ctx.year},
+            reverse("consistency:report", args=[ctx.year]),
+            _(
+                "Daftar Data disepakati: %(ok)s terbit, %(late)s terlambat, %(missing)s belum terbit; %(changes)s perubahan skema antarperiode."
+            )
+            % {
+                "ok": result.delivered,
+                "late": result.late,
+                "missing": result.missing,
+                "changes": len(result.schema_changes),
+            },
+        )
+    )
+    return out
+
+
+def _comparability(ctx: Context) -> Proposals:
+    out = _consistency(ctx)
+    out.items += _quality(ctx).items
+    return out
+
+
+def _analysis(ctx: Context) -> Proposals:
+    versions = DatasetVersion.objects.filter(status=VersionStatus.PUBLISHED, published_at__year=ctx.year)
+    narrated = versions.exclude(narrative="")
+    producers = ctx.producers()
+    with_narrative = set(narrated.values_list("dataset__organization_id", flat=True))
+    out = Proposals(
+        [
+            Proposal(
+                "narasi",
+                _("Analisis deskriptif dan narasi per dataset"),
+                reverse("datasets:list"),
+                _("%(n)s dari %(total)s versi yang terbit pada %(year)s memiliki narasi Produsen Data.")
+                % {"n": narrated.count(), "total": versions.count(), "year": ctx.year},
+            ),
+        ]
+    )
+    out.suggestion = _every(
+        sum(1 for org in producers if org.pk in with_narrative), len(producers), _("menulis narasi analisis")
+    )
+    return out
+
+
+def _renaksi(ctx: Context) -> Proposals:
+    from satudata.planning.models import ActionItemStatus, ActionPlan
+
+    out = Proposals()
+    if ctx.cycle is None:
+        return out
+    plan = ActionPlan.objects.filter(drafted_in=ctx.cycle).first()
+    followed = ActionPlan.objects.filter(year=ctx.year).first()
+    if plan is not None:
+        out.items.append(
+            Proposal(
+                "renaksi",
+                _("Renaksi %(year)s") % {"year": plan.year},
+                reverse("planning:renaksi", args=[ctx.year]),
+                _("%(n)s butir; %(status)s.") % {"n": plan.items.count(), "status": plan.get_status_display()},
+            )
+        )
+    if followed is not None:
+        done = followed.items.filter(status=ActionItemStatus.DONE).count()
+        out.items.append(
+            Proposal(
+                "renaksi-berjalan",
+                _("Pelaksanaan Renaksi %(year)s") % {"year": followed.year},
+                reverse("planning:renaksi", args=[ctx.year]),
+                _("%(done)s dari %(n)s butir selesai.") % {"done": done, "n": followed.items.count()},
+            )
+        )
+    if plan is None or not plan.is_agreed:
+        out.suggestion = Suggestion(1, _("Renaksi tahun berikutnya belum disusun dan disepakati."))
+    elif followed is not None and followed.items.filter(status=ActionItemStatus.DONE).exists():
+        out.suggestion = Suggestion(
+            3,
+            _(
+                "Renaksi disepakati Forum dengan Berita Acara, dan Renaksi tahun berjalan dilaksanakan (ada butir selesai). Tingkat 4 memerlukan reviu bersama Pembina Data."
+            ),
+        )
+    else:
+        out.suggestion = Suggestion(2, _("Renaksi disusun dan disepakati Forum dengan Berita Acara."))
+    return out
+
+
 PROPOSERS: dict[str, Callable[[Context], Proposals]] = {
     "10101": _standards,
     "10201": _metadata,
@@ -505,6 +619,11 @@ PROPOSERS: dict[str, Callable[[Context], Proposals]] = {
     "40304": _walidata,
     "50201": _recommendations,
     "50302": _harvest,
+    "20501": _comparability,
+    "20502": _consistency,
+    "30302": _analysis,
+    "40103": _quality,
+    "50301": _renaksi,
 }
 
 

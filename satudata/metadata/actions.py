@@ -37,6 +37,7 @@ def snapshot(activity: StatisticalActivity, fields: list[str]) -> dict[str, Any]
 def do_create_activity(*, activity: StatisticalActivity, acting_user: User) -> StatisticalActivity:
     if not permissions.can_create_activity(acting_user, activity.organization_id):
         raise PermissionDenied
+    activity.cycle.check_open()
     activity.status = MetadataStatus.DRAFT
     activity.created_by = acting_user
     activity.save()
@@ -60,6 +61,7 @@ def do_update_activity(
     current = StatisticalActivity.objects.select_for_update().get(pk=activity.pk)
     if not permissions.can_edit_activity(acting_user, current):
         raise PermissionDenied
+    current.cycle.check_open()
     after = {f: getattr(activity, f) for f in before if f != "daftar_items"}
     if daftar_items is not None:
         after["daftar_items"] = sorted(item.pk for item in daftar_items)
@@ -111,6 +113,7 @@ def submission_problems(
 def do_submit_activity(*, activity: StatisticalActivity, acting_user: User) -> StatisticalActivity:
     if not permissions.can_edit_activity(acting_user, activity):
         raise PermissionDenied
+    activity.cycle.check_open()
     problems = submission_problems(activity)
     if problems:
         raise ValidationError(problems)
@@ -157,6 +160,7 @@ def do_review_activity(
     too (Perpres 39/2019: BPS re-checks priority data)."""
     if not permissions.can_review_activity(acting_user):
         raise PermissionDenied
+    activity.cycle.check_open()
     if activity.status != MetadataStatus.SUBMITTED:
         raise ValidationError(_("Hanya kegiatan berstatus Diajukan yang dapat direviu."))
     for field, review in field_reviews.items():
@@ -185,6 +189,7 @@ def do_save_metadata_row(*, activity: StatisticalActivity, row: Any, acting_user
     """Save an MS-Var or MS-Ind row of an activity and note it in the activity's history."""
     if not permissions.can_edit_activity(acting_user, activity):
         raise PermissionDenied
+    activity.cycle.check_open()
     row.activity = activity
     row.save()
     kind = "MS-Var" if row.__class__.__name__ == "Variable" else "MS-Ind"
@@ -206,6 +211,7 @@ def do_record_recommendation(
     draft or returned; submitted or agreed metadata is left as it was."""
     if not permissions.can_record_recommendation(acting_user, activity):
         raise PermissionDenied
+    activity.cycle.check_open()
     if activity.cara_pengumpulan not in ("survei", "kompilasi_produk_administrasi"):
         raise ValidationError(_("Rekomendasi BPS dicatat untuk survei dan kompilasi produk administrasi."))
     if status == RecommendationStatus.RECOMMENDED and not (number and issued_on):
@@ -246,6 +252,7 @@ def do_record_accuracy(*, assessment: AccuracyAssessment, acting_user: User) -> 
     activity = assessment.activity
     if not permissions.can_assess_accuracy(acting_user, activity):
         raise PermissionDenied
+    activity.cycle.check_open()
     if assessment.applied:
         if not permissions.can_edit_activity(acting_user, activity):
             raise ValidationError(
@@ -271,6 +278,7 @@ def do_add_instrument(
     """Keep a new version of an instrument, stamped with the recommendation number in force."""
     if not permissions.can_add_instrument(acting_user, activity):
         raise PermissionDenied
+    activity.cycle.check_open()
     recommendation = Recommendation.objects.filter(activity=activity, status=RecommendationStatus.RECOMMENDED).first()
     instrument = Instrument(
         activity=activity, title=title, version=version, dated=dated, uploaded_by=acting_user,

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from satudata.accounts.models import User
 from satudata.planning import permissions
 from satudata.planning.models import (
+    ActionItem,
+    ActionItemEvent,
+    ActionItemStatus,
+    ActionPlan,
+    ActionPlanStatus,
     BeritaAcara,
+    BeritaAcaraSubject,
     Cycle,
     CycleStep,
     DaftarDataItem,
@@ -31,8 +37,10 @@ from satudata.planning.steps import STEPS
 
 
 @transaction.atomic
-def do_start_cycle(*, year: int, start_date: dt.date, acting_user: User) -> Cycle:
-    """Create the year's cycle and lay out its 22 steps one after another from the start date."""
+def do_start_cycle(*, year: int, start_date: dt.date, acting_user: User, carry_daftar_data: bool = False) -> Cycle:
+    """Create the year's cycle and lay out its 22 steps one after another from the start date. The
+    Renaksi agreed for this year (drawn up in the previous cycle) is followed in it; on request the
+    previous cycle's agreed Daftar Data comes along as drafts to review again (step 22 → step 1)."""
     if Cycle.objects.filter(year=year).exists():
         raise ValidationError(_("Siklus %(year)s sudah ada.") % {"year": year})
     cycle = Cycle.objects.create(year=year, start_date=start_date, started_by=acting_user)
@@ -44,8 +52,27 @@ def do_start_cycle(*, year: int, start_date: dt.date, acting_user: User) -> Cycl
             status=StepStatus.NOT_STARTED,
         )  # fmt: skip
         begin = due
+    if carry_daftar_data:
+        _carry_daftar_data(cycle, acting_user=acting_user)
     refresh_cycle(cycle, actor=acting_user)
     return cycle
+
+
+def _carry_daftar_data(cycle: Cycle, *, acting_user: User) -> None:
+    previous = Cycle.objects.filter(year__lt=cycle.year).order_by("-year").first()
+    if previous is None:
+        return
+    for old in previous.items.filter(status=ItemStatus.ACCEPTED).order_by("id_ddd"):
+        item = DaftarDataItem(cycle=cycle, status=ItemStatus.DRAFT, created_by=acting_user)
+        for field in DaftarDataItem.REVIEWED_FIELDS:
+            name = "organization_id" if field == "organization" else field
+            setattr(item, name, getattr(old, name))
+        item.save()
+        ItemEvent.objects.create(
+            item=item, kind=ItemEvent.Kind.CREATED, actor=acting_user, to_status=item.status,
+            note=_("Dibawa dari Daftar Data siklus %(year)s") % {"year": previous.year},
+            changes={f: [None, v] for f, v in item.snapshot().items()},
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -63,6 +90,7 @@ def do_close_cycle(*, cycle: Cycle, acting_user: User) -> None:
 def do_add_step_evidence(*, cycle_step: CycleStep, file: UploadedFile, note: str, acting_user: User) -> StepEvidence:
     if not permissions.can_upload_step_evidence(acting_user, cycle_step):
         raise PermissionDenied
+    cycle_step.cycle.check_open()
     evidence = StepEvidence(
         cycle_step=cycle_step, note=note, uploaded_by=acting_user,
         completes_step=permissions.can_complete_step_with_evidence(acting_user, cycle_step),
@@ -83,6 +111,7 @@ def do_create_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -
     """Save a new item (built by a form or an import) as a draft of its cycle."""
     if not permissions.can_propose_item(acting_user, item.organization_id):
         raise PermissionDenied
+    item.cycle.check_open()
     item.status = ItemStatus.DRAFT
     item.created_by = acting_user
     item.save()
@@ -102,6 +131,7 @@ def do_update_item(
     current = DaftarDataItem.objects.select_for_update().get(pk=item.pk)
     if not permissions.can_edit_item(acting_user, current):
         raise PermissionDenied
+    current.cycle.check_open()
     changes = _changes(before, item.snapshot())
     if changes:
         item.status = current.status
@@ -117,6 +147,7 @@ def do_update_item(
 def do_submit_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -> DaftarDataItem:
     if not permissions.can_edit_item(acting_user, item):
         raise PermissionDenied
+    item.cycle.check_open()
     old = item.status
     # Conditional update: a double click submits once.
     if DaftarDataItem.objects.filter(pk=item.pk, status=old).update(status=ItemStatus.SUBMITTED) != 1:
@@ -142,6 +173,7 @@ def do_review_item(
     producer; otherwise the item is agreed."""
     if not permissions.can_review_items(acting_user):
         raise PermissionDenied
+    item.cycle.check_open()
     if item.status != ItemStatus.SUBMITTED:
         raise ValidationError(_("Hanya butir berstatus Diajukan yang dapat direviu."))
     unknown = set(field_reviews) - set(DaftarDataItem.REVIEWED_FIELDS)
@@ -181,6 +213,7 @@ def do_create_berita_acara(
 
     if not permissions.can_manage_meetings(acting_user):
         raise PermissionDenied
+    meeting.cycle.check_open()
     agreed = meeting.cycle.items.filter(status=ItemStatus.ACCEPTED).select_related("organization")
     if not agreed.exists():
         raise ValidationError(_("Belum ada butir Daftar Data yang disepakati; Berita Acara memerlukan minimal satu."))
@@ -199,10 +232,148 @@ def do_file_signed_berita_acara(*, berita_acara: BeritaAcara, scan: UploadedFile
     """File the signed scan: it becomes the evidence of steps 1 and 4."""
     if not permissions.can_manage_meetings(acting_user):
         raise PermissionDenied
+    berita_acara.meeting.cycle.check_open()
     suffix = (scan.name or "scan.pdf").rsplit(".", 1)[-1].lower()
     berita_acara.signed_scan.save(f"berita-acara-{berita_acara.pk}-ttd.{suffix}", scan, save=False)
     berita_acara.signed_uploaded_at = timezone.now()
     berita_acara.signed_uploaded_by = acting_user
     berita_acara.save(update_fields=["signed_scan", "signed_uploaded_at", "signed_uploaded_by"])
-    refresh_cycle(berita_acara.meeting.cycle, actor=acting_user, steps=PLANNING_STEPS)
+    steps = (21,) if berita_acara.subject == BeritaAcaraSubject.RENAKSI else PLANNING_STEPS
+    refresh_cycle(berita_acara.meeting.cycle, actor=acting_user, steps=steps)
     return berita_acara
+
+
+# ---------------------------------------------------------------------------------------------
+# Renaksi (SOP step 21) and the next cycle (step 22)
+
+
+@transaction.atomic
+def do_start_action_plan(*, cycle: Cycle, acting_user: User, carry_unfinished: bool = False) -> ActionPlan:
+    """Draw up, in this cycle, the Renaksi for the next year. On request the items of this year's
+    Renaksi that are neither done nor dropped come along (each remembers where it came from)."""
+    if not permissions.can_manage_renaksi(acting_user):
+        raise PermissionDenied
+    cycle.check_open()
+    if ActionPlan.objects.filter(year=cycle.year + 1).exists():
+        raise ValidationError(_("Renaksi %(year)s sudah ada.") % {"year": cycle.year + 1})
+    plan = ActionPlan.objects.create(year=cycle.year + 1, drafted_in=cycle, created_by=acting_user)
+    refresh_cycle(cycle, actor=acting_user, steps=(21,))
+    current = ActionPlan.objects.filter(year=cycle.year, status=ActionPlanStatus.AGREED).first()
+    if carry_unfinished and current is not None:
+        note = _("Lanjutan dari Renaksi %(year)s") % {"year": current.year}
+        for old in current.items.exclude(status__in=[ActionItemStatus.DONE, ActionItemStatus.DROPPED]):
+            item = ActionItem(
+                plan=plan, title=old.title, reason=old.reason, indicator_code=old.indicator_code,
+                dataset_id=old.dataset_id, problem=old.problem, organization_id=old.organization_id,
+                due_date=_in_year(old.due_date, plan.year), carried_from=old,
+            )  # fmt: skip
+            _create_action_item(item, acting_user=acting_user, note=note)
+    return plan
+
+
+def _in_year(day: dt.date, year: int) -> dt.date:
+    """The same day in a later year (28 February for 29 February); later dates stay."""
+    if day.year >= year:
+        return day
+    return day.replace(year=year, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def _create_action_item(item: ActionItem, *, acting_user: User, note: str = "") -> ActionItem:
+    item.status = ActionItemStatus.OPEN
+    item.created_by = acting_user
+    item.save()
+    ActionItemEvent.objects.create(
+        item=item, kind=ActionItemEvent.Kind.CREATED, actor=acting_user, to_status=item.status,
+        note=note, changes={name: ["", value] for name, value in item.snapshot().items()},
+    )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def do_add_action_item(*, item: ActionItem, acting_user: User) -> ActionItem:
+    if not permissions.can_manage_renaksi(acting_user):
+        raise PermissionDenied
+    if not item.plan.is_editable:
+        raise ValidationError(_("Renaksi yang sudah disepakati atau siklusnya ditutup tidak dapat diubah."))
+    return _create_action_item(item, acting_user=acting_user)
+
+
+@transaction.atomic
+def do_update_action_item(*, item: ActionItem, before: dict[str, str], acting_user: User) -> ActionItem:
+    """Save a draft item's changes (`before`: its snapshot before the form touched it)."""
+    if not permissions.can_manage_renaksi(acting_user):
+        raise PermissionDenied
+    if not item.plan.is_editable:
+        raise ValidationError(_("Renaksi yang sudah disepakati atau siklusnya ditutup tidak dapat diubah."))
+    after = item.snapshot()
+    changes = {name: [before[name], after[name]] for name in after if before.get(name) != after[name]}
+    if changes:
+        item.save()
+        ActionItemEvent.objects.create(
+            item=item, kind=ActionItemEvent.Kind.EDITED, actor=acting_user,
+            from_status=item.status, to_status=item.status, changes=changes,
+        )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def do_record_progress(*, item: ActionItem, status: ActionItemStatus, note: str, acting_user: User) -> ActionItem:
+    """The owner OPD, the walidata or the forum record how far an agreed item is."""
+    if not permissions.can_record_action_progress(acting_user, item):
+        raise PermissionDenied
+    if not item.plan.is_followed:
+        raise ValidationError(
+            _("Kemajuan dicatat setelah Renaksi disepakati, sampai siklus tahun pelaksanaannya ditutup.")
+        )
+    if not note.strip():
+        raise ValidationError(_("Tulis catatan kemajuannya."))
+    old = item.status
+    if ActionItem.objects.filter(pk=item.pk, status=old).update(status=status) != 1:
+        raise ValidationError(_("Butir ini baru saja diubah orang lain; muat ulang halaman."))
+    item.status = status
+    ActionItemEvent.objects.create(
+        item=item, kind=ActionItemEvent.Kind.PROGRESS, actor=acting_user, from_status=old, to_status=status, note=note
+    )
+    return item
+
+
+@transaction.atomic
+def do_agree_action_plan(
+    *,
+    plan: ActionPlan,
+    meeting: ForumMeeting,
+    number: str,
+    date: dt.date,
+    signatories: list[dict[str, str]],
+    acting_user: User,
+) -> BeritaAcara:
+    """The Forum agrees the Renaksi in a meeting of the cycle it was drawn up in: the items are
+    fixed and a Berita Acara holding them is generated (DOCX to sign, PDF for the record)."""
+    from satudata.documents.berita_acara import action_item_rows, render_docx, render_pdf
+
+    if not permissions.can_manage_renaksi(acting_user):
+        raise PermissionDenied
+    plan.drafted_in.check_open()
+    if meeting.cycle_id != plan.drafted_in_id:
+        raise ValidationError(_("Rapat harus rapat Forum pada siklus %(year)s.") % {"year": plan.drafted_in.year})
+    items = plan.items.select_related("organization", "dataset").order_by("due_date", "id")
+    if not items.exists():
+        raise ValidationError(_("Renaksi belum memiliki butir; tambahkan minimal satu sebelum disepakati."))
+    if (
+        ActionPlan.objects.filter(pk=plan.pk, status=ActionPlanStatus.DRAFT).update(
+            status=ActionPlanStatus.AGREED, meeting=meeting, agreed_at=timezone.now(), agreed_by=acting_user
+        )
+        != 1
+    ):
+        raise ValidationError(_("Renaksi ini sudah disepakati."))
+    plan.refresh_from_db()
+    ba = BeritaAcara.objects.create(
+        meeting=meeting, subject=BeritaAcaraSubject.RENAKSI, number=number, date=date,
+        title="Berita Acara Kesepakatan Rencana Aksi Satu Data", signatories=signatories,
+        items=action_item_rows(items), created_by=acting_user,
+    )  # fmt: skip
+    ba.docx.save(f"berita-acara-{ba.pk}.docx", render_docx(ba), save=False)
+    ba.pdf.save(f"berita-acara-{ba.pk}.pdf", render_pdf(ba), save=False)
+    ba.save(update_fields=["docx", "pdf"])
+    refresh_cycle(plan.drafted_in, actor=acting_user, steps=(21,))
+    return ba

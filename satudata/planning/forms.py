@@ -9,7 +9,7 @@ from satudata.accounts.models import Organization, Role, User
 from satudata.core.review import FieldReviewForm
 from satudata.core.uploads import check_upload
 from satudata.planning import permissions
-from satudata.planning.models import Attendance, DaftarDataItem, ForumMeeting
+from satudata.planning.models import ActionItem, ActionItemStatus, Attendance, Cycle, DaftarDataItem, ForumMeeting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LIMIT_TEXT = filesizeformat(settings.SATUDATA_MAX_DOCUMENT_UPLOAD)
@@ -18,6 +18,11 @@ LIMIT_TEXT = filesizeformat(settings.SATUDATA_MAX_DOCUMENT_UPLOAD)
 class CycleStartForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     start_date = forms.DateField(label=_("Tanggal mulai langkah 1"), widget=DATE)
+    carry_daftar_data = forms.BooleanField(
+        label=_("Bawa Daftar Data yang disepakati pada siklus sebelumnya (sebagai draf untuk direviu ulang)"),
+        required=False,
+        initial=True,
+    )
 
 
 class StepEvidenceForm(forms.Form):
@@ -216,3 +221,65 @@ def default_signatory_initial() -> dict[str, str]:
             initial[f"sig{i}_name"] = org.head_name
             initial[f"sig{i}_nip"] = org.head_nip
     return initial
+
+
+def epss_indicator_choices() -> list[tuple[str, Any]]:
+    from satudata.evaluation.epss import DEFAULT_STRUCTURE
+
+    return [("", _("— tidak terkait indikator —"))] + [
+        (i.code, f"{i.code} {i.name}") for d in DEFAULT_STRUCTURE for a in d.aspects for i in a.indicators
+    ]
+
+
+class ActionItemForm(forms.ModelForm[ActionItem]):
+    indicator_code = forms.ChoiceField(label=_("Indikator EPSS"), required=False, choices=epss_indicator_choices)
+
+    class Meta:
+        model = ActionItem
+        fields = ["title", "reason", "indicator_code", "dataset", "problem", "organization", "due_date"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "due_date": DATE}
+        help_texts = {
+            "reason": _("Mengapa: indikator EPSS yang lemah, masalah kualitas data, temuan laporan konsistensi."),
+            "problem": _("Mis. Ketepatan waktu 50: rilis 2025 terlambat 30 hari."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from satudata.datasets.models import Dataset
+
+        super().__init__(*args, **kwargs)
+        organization = self.fields["organization"]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = Organization.objects.filter(is_active=True).order_by("name")
+        dataset = self.fields["dataset"]
+        assert isinstance(dataset, forms.ModelChoiceField)
+        dataset.queryset = Dataset.objects.select_related("organization").order_by("title")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("indicator_code") or data.get("dataset") or (data.get("problem") or "").strip()):
+            raise forms.ValidationError(
+                _("Kaitkan butir dengan indikator EPSS, dataset bermasalah, atau tulis masalah kualitasnya.")
+            )
+        return data
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItemStatus.choices)
+    note = forms.CharField(label=_("Catatan kemajuan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StartPlanForm(forms.Form):
+    carry_unfinished = forms.BooleanField(
+        label=_("Bawa butir Renaksi tahun ini yang belum selesai"), required=False, initial=True
+    )
+
+
+class AgreePlanForm(BeritaAcaraForm):
+    meeting = forms.ModelChoiceField(label=_("Rapat Forum"), queryset=ForumMeeting.objects.none())
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meeting = self.fields["meeting"]
+        assert isinstance(meeting, forms.ModelChoiceField)
+        meeting.queryset = cycle.meetings.order_by("-starts_at")
+        self.order_fields(["meeting", "number", "date"])

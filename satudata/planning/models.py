@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +40,17 @@ class Cycle(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("planning:cycle", args=[self.year])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def check_open(self) -> None:
+        """Every write to a cycle's records asks first: a closed cycle is an archive."""
+        if self.closed_at is not None:
+            raise ValidationError(
+                _("Siklus %(year)s sudah ditutup; arsipnya hanya dapat dibaca.") % {"year": self.year}
+            )
 
     @property
     def end_date(self) -> dt.date:
@@ -389,15 +402,24 @@ class ItemEvent(models.Model):
         ]
 
 
+class BeritaAcaraSubject(models.TextChoices):
+    DAFTAR_DATA = "daftar_data", _("Kesepakatan Daftar Data")
+    RENAKSI = "renaksi", _("Kesepakatan Renaksi")
+
+
 def berita_acara_path(instance: BeritaAcara, filename: str) -> str:
     return f"siklus/{instance.meeting.cycle.year}/berita-acara/{instance.pk or 'baru'}/{filename}"
 
 
 class BeritaAcara(models.Model):
-    """The signed record of the Forum's agreement on the Daftar Data (steps 1 and 4). The agreed
-    items are copied in when the document is generated, so the record never changes afterwards."""
+    """The signed record of a Forum agreement: on the Daftar Data (steps 1 and 4) or on the Renaksi
+    (step 21). The agreed rows are copied in when the document is generated, so the record never
+    changes afterwards."""
 
     meeting = models.ForeignKey(ForumMeeting, models.PROTECT, related_name="berita_acara")
+    subject = models.CharField(
+        _("pokok"), max_length=20, choices=BeritaAcaraSubject.choices, default=BeritaAcaraSubject.DAFTAR_DATA
+    )
     number = models.CharField(_("nomor"), max_length=100)
     date = models.DateField(_("tanggal"))
     title = models.CharField(_("judul"), max_length=300, default="Berita Acara Kesepakatan Daftar Data")
@@ -430,3 +452,142 @@ class BeritaAcara(models.Model):
     @property
     def is_signed(self) -> bool:
         return bool(self.signed_scan)
+
+
+class ActionPlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    AGREED = "agreed", _("Disepakati")
+
+
+class ActionPlan(models.Model):
+    """The Renaksi (rencana aksi, SOP step 21; EPSS 50301): drawn up and agreed by the Forum in one
+    cycle, for the next year, and carried out in that year's cycle. Its items are fixed once agreed;
+    their progress is followed until the year it is for is closed."""
+
+    year = models.PositiveIntegerField(_("tahun pelaksanaan"), unique=True)
+    drafted_in = models.ForeignKey(
+        Cycle, models.PROTECT, related_name="action_plans", verbose_name=_("disusun pada siklus")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionPlanStatus.choices, default=ActionPlanStatus.DRAFT
+    )
+    meeting = models.ForeignKey(
+        ForumMeeting, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("disepakati dalam rapat")
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("Renaksi")
+        verbose_name_plural = _("Renaksi")
+
+    def __str__(self) -> str:
+        return f"Renaksi {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:renaksi", args=[self.drafted_in.year])
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == ActionPlanStatus.AGREED
+
+    def implementation_cycle(self) -> Cycle | None:
+        return Cycle.objects.filter(year=self.year).first()
+
+    @property
+    def is_editable(self) -> bool:
+        """Items may be added or changed while the plan is a draft of an open cycle."""
+        return not self.is_agreed and self.drafted_in.closed_at is None
+
+    @cached_property
+    def is_followed(self) -> bool:
+        """Progress may be recorded once agreed, until the year it is for has been closed."""
+        implementation = self.implementation_cycle()
+        return self.is_agreed and (implementation is None or implementation.closed_at is None)
+
+
+class ActionItemStatus(models.TextChoices):
+    OPEN = "open", _("Belum dimulai")
+    IN_PROGRESS = "in_progress", _("Berjalan")
+    DONE = "done", _("Selesai")
+    DROPPED = "dropped", _("Dibatalkan")
+
+
+class ActionItem(models.Model):
+    """One action of a Renaksi: what, why (a weak EPSS indicator or a quality problem of a dataset),
+    which OPD answers for it, by when, and how far it is."""
+
+    plan = models.ForeignKey(ActionPlan, models.CASCADE, related_name="items")
+    title = models.CharField(_("kegiatan"), max_length=300)
+    reason = models.TextField(_("alasan"))
+    indicator_code = models.CharField(_("indikator EPSS"), max_length=5, blank=True)
+    dataset = models.ForeignKey(
+        "datasets.Dataset",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dataset bermasalah"),
+    )
+    problem = models.CharField(_("masalah kualitas"), max_length=300, blank=True)
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name=_("penanggung jawab"))
+    due_date = models.DateField(_("tenggat"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionItemStatus.choices, default=ActionItemStatus.OPEN
+    )
+    carried_from = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("lanjutan dari")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    FIELDS: tuple[str, ...] = ("title", "reason", "indicator_code", "dataset", "problem", "organization", "due_date")
+
+    class Meta:
+        ordering = ["plan", "due_date", "id"]
+        verbose_name = _("butir Renaksi")
+        verbose_name_plural = _("butir Renaksi")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ActionItemStatus.DONE, ActionItemStatus.DROPPED)
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            name: str(getattr(self, f"{name}_id") or "")
+            if name in ("dataset", "organization")
+            else str(getattr(self, name))
+            for name in self.FIELDS
+        }
+
+
+class ActionItemEvent(models.Model):
+    """Append-only: an item's creation, edits (old and new values) and progress (status with a note)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("dibuat")
+        EDITED = "edited", _("diubah")
+        PROGRESS = "progress", _("kemajuan")
+
+    item = models.ForeignKey(ActionItem, models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=20, choices=ActionItemStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ActionItemStatus.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name = _("riwayat butir Renaksi")
+        verbose_name_plural = _("riwayat butir Renaksi")
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.kind}"

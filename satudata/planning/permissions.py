@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from satudata.accounts.models import Role, User
 from satudata.accounts.permissions import is_site_admin
 from satudata.accounts.roles import has_any_role
-from satudata.planning.models import CycleStep, DaftarDataItem, ItemStatus
+from satudata.planning.models import ActionItem, CycleStep, DaftarDataItem, ItemStatus
 
 AnyUser = User | AnonymousUser
 
@@ -95,3 +95,21 @@ def can_review_items(user: AnyUser) -> bool:
 def can_import_daftar_data(user: AnyUser) -> bool:
     """Import a Daftar Data workbook. Producers may, for their own OPD's rows only (checked per row)."""
     return has_any_role(user, Role.FORUM, Role.WALIDATA, Role.PRODUCER)
+
+
+def can_view_renaksi(user: AnyUser) -> bool:
+    """The Renaksi and its progress are open to every staff member (producers answer for items)."""
+    return can_view_meetings(user)
+
+
+def can_manage_renaksi(user: AnyUser) -> bool:
+    """Draw up the Renaksi, add and change its items while a draft, have it agreed with a Berita
+    Acara: the forum and the walidata."""
+    return has_any_role(user, Role.FORUM, Role.WALIDATA)
+
+
+def can_record_action_progress(user: AnyUser, item: ActionItem) -> bool:
+    """Record the progress of an agreed Renaksi item: its OPD's producers, the forum, the walidata."""
+    if can_manage_renaksi(user):
+        return True
+    return isinstance(user, User) and user.is_producer_of(item.organization_id)

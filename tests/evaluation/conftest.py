@@ -17,3 +17,4 @@ def score_all(assessment: Assessment, by: User, default: int, **overrides: int) 
     for indicator in assessment.indicators():
         level = overrides.get(f"i{indicator.code}", default)
         do_score_indicator(indicator=indicator, level=level, explanation=f"Penjelasan {indicator.code}", acting_user=by)
+from tests.datasets.conftest import draft, kecamatan, make_dataset  # noqa: F401  (shared fixtures)

@@ -15,7 +15,10 @@ from satudata.metadata import permissions as metadata_rules
 from satudata.metadata.models import MetadataStatus, StatisticalActivity
 from satudata.planning import permissions as planning_rules
 from satudata.planning.actions import do_review_item
-from satudata.planning.models import Cycle, DaftarDataItem, ItemStatus, ReviewDecision
+from satudata.evaluation import permissions as evaluation_rules
+from satudata.evaluation.actions import do_start_assessment
+from satudata.evaluation.models import Assessment, AssessmentStatus
+from satudata.planning.models import ActionItem, ActionPlan, Cycle, DaftarDataItem, ItemStatus, ReviewDecision
 from satudata.reference import permissions as reference_rules
 from satudata.reference.models import DataStandard, StandardStatus
 
@@ -114,6 +117,15 @@ def subjects(
         "step2": cycle.steps.get(number=2),  # producer's step, evidence-based
         "step5": cycle.steps.get(number=5),  # BPS's step
         "step1": cycle.steps.get(number=1),  # system-held outputs: no evidence
+        "action_item": ActionItem.objects.create(
+            plan=ActionPlan.objects.create(year=2027, drafted_in=cycle, created_by=people["forum"]),
+            title="Susun jadwal rilis", reason="20302 lemah", indicator_code="20302", organization=orgs["dinkes"],
+            due_date=cycle.start_date.replace(year=2027), created_by=people["forum"],
+        ),
+        "assessment": do_start_assessment(year=2026, acting_user=people["wali"]),
+        "locked_assessment": Assessment.objects.create(
+            year=2025, status=AssessmentStatus.LOCKED, created_by=people["wali"]
+        ),
     }
 
 
@@ -165,6 +177,15 @@ MATRIX: list[tuple[Callable[..., bool], tuple[str, ...], dict[str, bool]]] = [
     (planning_rules.can_edit_item, ("accepted",), allowed()),
     (planning_rules.can_review_items, (), allowed("wali", "forum", "admin")),
     (planning_rules.can_import_daftar_data, (), allowed("alice", "bob", "wali", "forum", "admin")),
+    (planning_rules.can_view_renaksi, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (planning_rules.can_manage_renaksi, (), allowed("wali", "forum", "admin")),
+    (planning_rules.can_record_action_progress, ("action_item",), allowed("alice", "wali", "forum", "admin")),
+    (evaluation_rules.can_view_epss, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
+    (evaluation_rules.can_run_epss, (), allowed("wali", "forum", "admin")),
+    (evaluation_rules.can_assess, ("assessment",), allowed("wali", "forum", "admin")),
+    (evaluation_rules.can_assess, ("locked_assessment",), allowed()),
+    (evaluation_rules.can_view_all_quality, (), allowed("wali", "bps", "forum", "admin")),
+    (evaluation_rules.can_view_quality, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
     (dataset_rules.can_view_all_datasets, (), allowed("wali", "bps", "forum", "admin")),
     (dataset_rules.can_view_dataset, ("dataset",), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
     (dataset_rules.can_browse_datasets, (), allowed("alice", "bob", "wali", "bps", "forum", "admin")),
@@ -218,9 +239,24 @@ def test_an_inactive_account_loses_its_role(people: dict[str, User]) -> None:
     assert not account_rules.can_use_staff_area(wali)
 
 
+# Rules that answer "whose" (a set of OPDs, None for all) rather than yes or no: tested below.
+NOT_YES_NO = {"quality_organization_ids"}
+
+
 def test_every_permission_function_is_in_the_matrix() -> None:
-    tested = {rule.__name__ for rule, _, _ in MATRIX}
-    for module in (account_rules, planning_rules, reference_rules, metadata_rules, dataset_rules):
+    tested = {rule.__name__ for rule, _, _ in MATRIX} | NOT_YES_NO
+    modules = (account_rules, planning_rules, reference_rules, metadata_rules, dataset_rules, evaluation_rules)
+    for module in modules:
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and not name.startswith("_"):
                 assert name in tested, f"{module.__name__}.{name} has no row in MATRIX"
+
+
+def test_whose_quality_scores(people: dict[str, User], orgs: dict[str, Organization]) -> None:
+    expected: dict[str, set[int] | None] = {
+        "alice": {orgs["dinkes"].pk}, "bob": {orgs["dispendik"].pk}, "wali": None, "bps": None, "forum": None,
+        "admin": None, "nobody": set(), "anonymous": set(),
+    }  # fmt: skip
+    for role in ROLES:
+        user = AnonymousUser() if role == "anonymous" else User.objects.get(pk=people[role].pk)
+        assert evaluation_rules.quality_organization_ids(user) == expected[role], role

@@ -14,7 +14,7 @@ from satudata.planning.forms import (
     attendance_formset,
     default_signatory_initial,
 )
-from satudata.planning.models import BeritaAcara, ForumMeeting, ItemStatus, local_today
+from satudata.planning.models import BeritaAcara, BeritaAcaraSubject, ForumMeeting, ItemStatus, local_today
 from satudata.planning.progress import PLANNING_STEPS, refresh_cycle
 from satudata.planning.views.common import file_response, get_cycle
 
@@ -140,7 +140,10 @@ def berita_acara_detail(request: AuthenticatedHttpRequest, year: int, pk: int) -
         form = SignedScanForm(request.POST, request.FILES)
         if form.is_valid():
             do_file_signed_berita_acara(berita_acara=ba, scan=form.cleaned_data["scan"], acting_user=request.user)
-            messages.success(request, _("Pindaian bertanda tangan tersimpan; menjadi bukti langkah 1 dan 4."))
+            if ba.subject == BeritaAcaraSubject.RENAKSI:
+                messages.success(request, _("Pindaian bertanda tangan tersimpan; menjadi bukti langkah 21."))
+            else:
+                messages.success(request, _("Pindaian bertanda tangan tersimpan; menjadi bukti langkah 1 dan 4."))
             return redirect(ba)
     context = {"cycle": ba.meeting.cycle, "ba": ba, "form": form, "can_manage": can_manage}
     return render(request, "planning/berita_acara_detail.html", context, status=400 if form.errors else 200)

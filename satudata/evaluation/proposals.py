@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from satudata.accounts.models import Organization, Role, User
 from satudata.datasets.models import Dataset, DatasetVersion, Release, VersionStatus
 from satudata.evaluation.models import Assessment
-from satudata.planning.models import BeritaAcara, Cycle, ItemStatus
+from satudata.planning.models import BeritaAcara, BeritaAcaraSubject, Cycle, ItemStatus
 
 
 @dataclass(frozen=True)
@@ -293,7 +293,12 @@ def _needs(ctx: Context) -> Proposals:
             % {"accepted": items.filter(status=ItemStatus.ACCEPTED).count(), "total": items.count()},
         )
     )
-    signed = BeritaAcara.objects.filter(meeting__cycle=ctx.cycle).exclude(signed_scan="").order_by("-date").first()
+    signed = (
+        BeritaAcara.objects.filter(meeting__cycle=ctx.cycle, subject=BeritaAcaraSubject.DAFTAR_DATA)
+        .exclude(signed_scan="")
+        .order_by("-date")
+        .first()
+    )
     if signed is not None:
         out.items.append(
             Proposal(

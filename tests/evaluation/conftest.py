@@ -5,6 +5,7 @@ import pytest
 from satudata.accounts.models import User
 from satudata.evaluation.actions import do_score_indicator, do_start_assessment
 from satudata.evaluation.models import Assessment
+from tests.datasets.conftest import draft, kecamatan, make_dataset  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture
@@ -17,4 +18,3 @@ def score_all(assessment: Assessment, by: User, default: int, **overrides: int) 
     for indicator in assessment.indicators():
         level = overrides.get(f"i{indicator.code}", default)
         do_score_indicator(indicator=indicator, level=level, explanation=f"Penjelasan {indicator.code}", acting_user=by)
-from tests.datasets.conftest import draft, kecamatan, make_dataset  # noqa: F401  (shared fixtures)

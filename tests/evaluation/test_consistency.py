@@ -35,11 +35,15 @@ def cycle_now(people: dict[str, User]) -> Cycle:
     return do_start_cycle(year=year, start_date=dt.date(year, 1, 5), acting_user=people["wali"])
 
 
-def agreed_item(cycle: Cycle, people: dict[str, User], org: Organization, id_ddd: str, **extra: object) -> DaftarDataItem:
+def agreed_item(
+    cycle: Cycle, people: dict[str, User], org: Organization, id_ddd: str, **extra: object
+) -> DaftarDataItem:
     from satudata.planning.actions import do_create_item, do_submit_item
     from tests.conftest import item_fields
 
-    item = do_create_item(item=DaftarDataItem(cycle=cycle, **item_fields(org, id_ddd=id_ddd, **extra)), acting_user=people["wali"])
+    item = do_create_item(
+        item=DaftarDataItem(cycle=cycle, **item_fields(org, id_ddd=id_ddd, **extra)), acting_user=people["wali"]
+    )
     do_submit_item(item=item, acting_user=people["wali"])
     return do_review_item(item=item, field_reviews={}, acting_user=people["forum"])
 
@@ -65,13 +69,28 @@ def situation(
 
     good = dataset_for(on_time, "Penduduk tepat waktu")
     do_add_schedule(dataset=good, period="2024", planned_date=today + dt.timedelta(days=5), acting_user=people["wali"])
-    publish(import_rows(dataset=good, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["alice"]).version, people)
+    publish(
+        import_rows(
+            dataset=good, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["alice"]
+        ).version,
+        people,
+    )
     slow = dataset_for(late, "Penduduk terlambat")
     do_add_schedule(dataset=slow, period="2024", planned_date=today - dt.timedelta(days=20), acting_user=people["wali"])
-    publish(import_rows(dataset=slow, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["alice"]).version, people)
+    publish(
+        import_rows(
+            dataset=slow, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["alice"]
+        ).version,
+        people,
+    )
     dataset_for(unpublished, "Tidak terbit")
     extra = dataset_for(None, "Di luar daftar")
-    publish(import_rows(dataset=extra, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["alice"]).version, people)
+    publish(
+        import_rows(
+            dataset=extra, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["alice"]
+        ).version,
+        people,
+    )
     return {"good": good, "slow": slow, "extra": extra}
 
 
@@ -113,12 +132,19 @@ def test_schema_change_between_periods(
     cycle_now: Cycle, people: dict[str, User], make_dataset: Callable[..., Dataset], kecamatan: list[tuple[str, str]]
 ) -> None:
     dataset = make_dataset()
-    publish(import_rows(dataset=dataset, rows=population_rows(kecamatan, 2023), period="2023", acting_user=people["alice"]).version, people)
+    publish(
+        import_rows(
+            dataset=dataset, rows=population_rows(kecamatan, 2023), period="2023", acting_user=people["alice"]
+        ).version,
+        people,
+    )
     wider = TableSchema(
         fields=(*SCHEMA.fields, Field(name="jumlah_kk", title="Jumlah KK", type="integer", role="measure", unit="KK")),
         primary_key=SCHEMA.primary_key,
     )
-    actions.do_save_schema(dataset=dataset, descriptor=wider.to_descriptor(), acting_user=people["alice"], note="Tambah jumlah KK")
+    actions.do_save_schema(
+        dataset=dataset, descriptor=wider.to_descriptor(), acting_user=people["alice"], note="Tambah jumlah KK"
+    )
     rows = [dict(r, jumlah_kk=10) for r in population_rows(kecamatan, 2024)]
     publish(import_rows(dataset=dataset, rows=rows, period="2024", acting_user=people["alice"]).version, people)
     (change,) = consistency.schema_changes(published_years=cycle_now.year)

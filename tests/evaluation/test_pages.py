@@ -314,3 +314,20 @@ def test_new_year_starts_from_the_previous_years_weights(
     response = client_for("wali").post("/kelola/epss/", {"year": "2027"})
     assert response.status_code == 400
     assert "Penilaian mandiri EPSS 2027 sudah ada." in response.content.decode()
+
+
+def test_a_signed_renaksi_berita_acara_is_not_proposed_as_the_daftar_data_one(
+    client_for: Clients, assessment: Assessment, cycle: Cycle, people: dict[str, User]
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from satudata.planning.models import BeritaAcara, BeritaAcaraSubject, ForumMeeting
+
+    meeting = ForumMeeting.objects.create(cycle=cycle, title="Rapat", agenda="-", place="-", starts_at=timezone.now(),
+                                          created_by=people["forum"])  # fmt: skip
+    ba = BeritaAcara.objects.create(meeting=meeting, subject=BeritaAcaraSubject.RENAKSI, number="BA-R", date=cycle.start_date,
+                                    items=[], created_by=people["forum"])  # fmt: skip
+    ba.signed_scan.save("ttd.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    keys = [p.key for p in proposals_for("30101", context_for(assessment)).items]
+    assert f"berita-acara-{ba.pk}" not in keys

@@ -23,7 +23,9 @@ Clients = Callable[[str], Client]
 
 
 @pytest.fixture
-def published(make_dataset: Callable[..., Dataset], kecamatan: list[tuple[str, str]], people: dict[str, User]) -> Dataset:
+def published(
+    make_dataset: Callable[..., Dataset], kecamatan: list[tuple[str, str]], people: dict[str, User]
+) -> Dataset:
     """Dinkes' population by kecamatan, 2023 and 2024 published today."""
     dataset = make_dataset()
     for year in (2023, 2024):
@@ -60,18 +62,26 @@ def test_the_seven_dimensions_from_facts(published: Dataset) -> None:
 def test_a_late_release_lowers_timeliness(published: Dataset, people: dict[str, User]) -> None:
     today = timezone.localdate()
     # 2023 was promised for a date long past: published today, it is late. 2024 on time.
-    do_add_schedule(dataset=published, period="2023", planned_date=today - dt.timedelta(days=30), acting_user=people["wali"])
-    do_add_schedule(dataset=published, period="2024", planned_date=today + dt.timedelta(days=1), acting_user=people["wali"])
+    do_add_schedule(
+        dataset=published, period="2023", planned_date=today - dt.timedelta(days=30), acting_user=people["wali"]
+    )
+    do_add_schedule(
+        dataset=published, period="2024", planned_date=today + dt.timedelta(days=1), acting_user=people["wali"]
+    )
     timeliness = scored(published).dimension("ketepatan_waktu")
     assert timeliness.score == 50.0
     assert "1 dari 2 rilis yang jatuh tempo tepat waktu." in timeliness.evidence
     assert any("Periode 2023 terlambat 30 hari" in e for e in timeliness.evidence)
 
 
-def test_a_period_due_but_not_released_lowers_completeness_and_timeliness(published: Dataset, people: dict[str, User]) -> None:
+def test_a_period_due_but_not_released_lowers_completeness_and_timeliness(
+    published: Dataset, people: dict[str, User]
+) -> None:
     today = timezone.localdate()
     do_add_schedule(dataset=published, period="2024", planned_date=today, acting_user=people["wali"])
-    do_add_schedule(dataset=published, period="2022", planned_date=today - dt.timedelta(days=10), acting_user=people["wali"])
+    do_add_schedule(
+        dataset=published, period="2022", planned_date=today - dt.timedelta(days=10), acting_user=people["wali"]
+    )
     result = scored(published)
     assert result.dimension("kelengkapan").score == 50.0  # 1 of the 2 due periods is in the release
     assert "Periode belum ada: 2022." in result.dimension("kelengkapan").evidence
@@ -94,9 +104,13 @@ def test_an_open_reconciliation_flag_lowers_consistency(published: Dataset) -> N
     assert "Jumlah kecamatan berbeda" in consistency.links[0][0]
 
 
-def test_ranking_of_opds(published: Dataset, make_dataset: Callable[..., Dataset], kecamatan: list[tuple[str, str]], people: dict[str, User]) -> None:
+def test_ranking_of_opds(
+    published: Dataset, make_dataset: Callable[..., Dataset], kecamatan: list[tuple[str, str]], people: dict[str, User]
+) -> None:
     other = make_dataset("Penduduk Dispendik", org="dispendik", access_class="tertutup")
-    version = import_rows(dataset=other, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["wali"]).version
+    version = import_rows(
+        dataset=other, rows=population_rows(kecamatan, 2024), period="2024", acting_user=people["wali"]
+    ).version
     version = actions.do_submit_version(version=version, acting_user=people["wali"])
     version = actions.do_verify_version(version=version, acting_user=people["wali"])
     actions.do_publish_version(version=version, acting_user=people["wali"])

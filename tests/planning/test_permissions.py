@@ -11,13 +11,13 @@ from satudata.accounts import permissions as account_rules
 from satudata.accounts.models import Organization, User
 from satudata.datasets import permissions as dataset_rules
 from satudata.datasets.models import Dataset, DatasetVersion, SchemaVersion, VersionStatus
+from satudata.evaluation import permissions as evaluation_rules
+from satudata.evaluation.actions import do_start_assessment
+from satudata.evaluation.models import Assessment, AssessmentStatus
 from satudata.metadata import permissions as metadata_rules
 from satudata.metadata.models import MetadataStatus, StatisticalActivity
 from satudata.planning import permissions as planning_rules
 from satudata.planning.actions import do_review_item
-from satudata.evaluation import permissions as evaluation_rules
-from satudata.evaluation.actions import do_start_assessment
-from satudata.evaluation.models import Assessment, AssessmentStatus
 from satudata.planning.models import ActionItem, ActionPlan, Cycle, DaftarDataItem, ItemStatus, ReviewDecision
 from satudata.reference import permissions as reference_rules
 from satudata.reference.models import DataStandard, StandardStatus
@@ -119,8 +119,12 @@ def subjects(
         "step1": cycle.steps.get(number=1),  # system-held outputs: no evidence
         "action_item": ActionItem.objects.create(
             plan=ActionPlan.objects.create(year=2027, drafted_in=cycle, created_by=people["forum"]),
-            title="Susun jadwal rilis", reason="20302 lemah", indicator_code="20302", organization=orgs["dinkes"],
-            due_date=cycle.start_date.replace(year=2027), created_by=people["forum"],
+            title="Susun jadwal rilis",
+            reason="20302 lemah",
+            indicator_code="20302",
+            organization=orgs["dinkes"],
+            due_date=cycle.start_date.replace(year=2027),
+            created_by=people["forum"],
         ),
         "assessment": do_start_assessment(year=2026, acting_user=people["wali"]),
         "locked_assessment": Assessment.objects.create(

@@ -108,7 +108,10 @@ def test_agree_makes_a_berita_acara_and_fixes_the_items(
     response = client.post("/kelola/siklus/2026/renaksi/sepakati/", agree_data(meeting), follow=True)
     assert "Renaksi belum memiliki butir" in response.content.decode()
     client.post("/kelola/siklus/2026/renaksi/butir/", item_data(orgs))
-    client.post("/kelola/siklus/2026/renaksi/butir/", item_data(orgs, title="Lengkapi MS-Ind", indicator_code="10201", organization=orgs["dispendik"].pk))
+    client.post(
+        "/kelola/siklus/2026/renaksi/butir/",
+        item_data(orgs, title="Lengkapi MS-Ind", indicator_code="10201", organization=orgs["dispendik"].pk),
+    )
     response = client.post("/kelola/siklus/2026/renaksi/sepakati/", agree_data(meeting))
     assert response.status_code == 302
     plan = ActionPlan.objects.get()
@@ -131,7 +134,9 @@ def test_agree_makes_a_berita_acara_and_fixes_the_items(
     assert cycle.steps.get(number=1).status != "done"
 
 
-def test_meeting_of_another_cycle_is_refused(cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization]) -> None:
+def test_meeting_of_another_cycle_is_refused(
+    cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization]
+) -> None:
     plan = do_start_action_plan(cycle=cycle, acting_user=people["wali"])
     ActionItem.objects.create(plan=plan, title="x", reason="y", indicator_code="20302", organization=orgs["dinkes"],
                               due_date=dt.date(2027, 1, 1), created_by=people["wali"])  # fmt: skip
@@ -139,7 +144,14 @@ def test_meeting_of_another_cycle_is_refused(cycle: Cycle, people: dict[str, Use
     foreign = ForumMeeting.objects.create(cycle=other, title="Rapat 2025", agenda="-", place="-",
                                           starts_at=timezone.now(), created_by=people["forum"])  # fmt: skip
     with pytest.raises(ValidationError, match="Rapat harus rapat Forum pada siklus 2026"):
-        do_agree_action_plan(plan=plan, meeting=foreign, number="1", date=dt.date(2026, 11, 1), signatories=[], acting_user=people["forum"])
+        do_agree_action_plan(
+            plan=plan,
+            meeting=foreign,
+            number="1",
+            date=dt.date(2026, 11, 1),
+            signatories=[],
+            acting_user=people["forum"],
+        )
 
 
 def test_closing_makes_the_cycle_read_only_and_the_next_carries_renaksi_and_daftar_data(
@@ -177,7 +189,9 @@ def test_closing_makes_the_cycle_read_only_and_the_next_carries_renaksi_and_daft
     with pytest.raises(ValidationError, match="sudah ditutup"):
         do_start_action_plan(cycle=cycle, acting_user=people["wali"])
     # Start 2027 from the Daftar Data, on request.
-    response = wali.post("/kelola/siklus/mulai/", {"year": "2027", "start_date": "2027-01-04", "carry_daftar_data": "on"})
+    response = wali.post(
+        "/kelola/siklus/mulai/", {"year": "2027", "start_date": "2027-01-04", "carry_daftar_data": "on"}
+    )
     assert response.status_code == 302
     next_cycle = Cycle.objects.get(year=2027)
     carried = list(next_cycle.items.all())
@@ -204,7 +218,9 @@ def test_closing_makes_the_cycle_read_only_and_the_next_carries_renaksi_and_daft
     assert copy.due_date == dt.date(2028, 6, 30)
 
 
-def test_without_carry_the_next_cycle_starts_empty(cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]) -> None:
+def test_without_carry_the_next_cycle_starts_empty(
+    cycle: Cycle, people: dict[str, User], orgs: dict[str, Organization], make_item: Callable[..., DaftarDataItem]
+) -> None:
     agreed = make_item(people["alice"], orgs["dinkes"], submit=True)
     do_review_item(item=agreed, field_reviews={}, acting_user=people["forum"])
     do_close_cycle(cycle=cycle, acting_user=people["forum"])

@@ -459,6 +459,11 @@ def load_demo(today: dt.date | None = None) -> dict[str, int]:
 
     load_demo_schedule(walidata=walidata, today=today)
     load_demo_publications(walidata=walidata, year=today.year)
+    from satudata.evaluation.demo import load_demo_epss
+    from satudata.planning.renaksi_demo import load_demo_renaksi
+
+    load_demo_epss(walidata=walidata, year=cycle.year)
+    load_demo_renaksi(cycle=cycle, forum=forum, orgs=orgs)
     return {"organizations": len(orgs), "items": cycle.items.count(), "year": cycle.year}
 
 

@@ -13,6 +13,9 @@ Which figures are real:
 Everything else is invented, deterministically (formulas and ``random.Random`` with fixed seeds), and
 every dataset holding invented figures says so: its title ends with "(data contoh)", its description
 starts with "Data contoh (bukan angka resmi):" and it has the keyword "data contoh".
+
+A few datasets carry the producer's narrative on their latest published period (SOP step 12): the
+sentences of the descriptive analysis of the demo figures, starting with "(Data contoh)".
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from satudata import store
 from satudata.accounts.models import Notification, Organization, User
+from satudata.analysis import descriptive
 from satudata.datasets import actions
-from satudata.datasets.models import Dataset, DatasetVersion
+from satudata.datasets.models import Dataset, DatasetVersion, Release
 from satudata.datasets.pipeline import import_rows
 from satudata.datasets.schema import CodeRef, Field, TableSchema
 from satudata.metadata.models import StatisticalActivity
@@ -50,6 +55,10 @@ AREA_FILE = DATA_DIR / "luas_wilayah_big_2024.csv"
 SAMPLE_TITLE = " (data contoh)"
 SAMPLE_DESCRIPTION = "Data contoh (bukan angka resmi): "
 SAMPLE_KEYWORD = "data contoh"
+SAMPLE_NARRATIVE = "(Data contoh) "
+# Datasets whose latest published period has a narrative (besides the population, whose 2025
+# period gets one on its own way through the workflow).
+NARRATED = ("kepadatan", "nakes", "sapi-perah")
 KEMENDAGRI = "Kepmendagri No. 300.2.2-2138 Tahun 2025"
 
 # Invented weights per kecamatan (not official figures): population (thousands), land area (km²),
@@ -717,6 +726,25 @@ class _Loader:
         version = self.verify(self.submit(version))
         return actions.do_publish_version(version=version, acting_user=self.walidata, note=note)
 
+    def narrate(self, version: DatasetVersion) -> DatasetVersion:
+        """The producer writes the period's narrative before submitting it: the sentences of the
+        descriptive analysis of the release the version will make. That release's file is combined
+        here as publishing will combine it (the same content, so the same key: nothing is left
+        over in the store)."""
+        dataset = version.dataset
+        keys = {v.period: v.file_key for v in actions.current_versions(dataset)}
+        keys[version.period] = version.file_key
+        combined = store.combine([keys[period] for period in sorted(keys)])
+        # An unsaved Release: the analysis reads only its file. The narrative is in the source language.
+        with translation.override("id"):
+            analysis = descriptive.analyse(Release(dataset=dataset, file_key=combined.key), dataset)
+        if analysis is None:
+            return version
+        return actions.do_set_narrative(
+            version=version, narrative=SAMPLE_NARRATIVE + " ".join(analysis.sentences),
+            acting_user=self.producers[self.orgs_by_dataset[dataset.pk]],
+        )  # fmt: skip
+
     def rows(self, key: str, year: int) -> list[Row]:
         return self.specs[key].rows(year)
 
@@ -754,7 +782,10 @@ def load_datasets(
     for spec in specs:
         loader.create(spec)
         for year in spec.years:
-            loader.publish(loader.draft(spec.key, spec.rows(year), year))
+            version = loader.draft(spec.key, spec.rows(year), year)
+            if spec.key in NARRATED and year == spec.years[-1]:
+                version = loader.narrate(version)
+            loader.publish(version)
     # That is history: its notifications have been read. What follows waits for someone.
     Notification.objects.filter(pk__gt=first_notification, read_at__isnull=True).update(read_at=timezone.now())
     _population_with_reference(loader, fig)
@@ -766,7 +797,7 @@ def _population_with_reference(loader: _Loader, fig: Figures) -> None:
     """2025 population: the pembina enters the BPS figure before submission, so reconciliation
     shows the difference; then checked and published."""
     dataset = loader.datasets["penduduk"]
-    version = loader.draft("penduduk", loader.rows("penduduk", LATEST), LATEST)
+    version = loader.narrate(loader.draft("penduduk", loader.rows("penduduk", LATEST), LATEST))
     actions.do_add_reference_figure(
         dataset=dataset, period=str(LATEST), column="jumlah_penduduk", value=round(sum(fig.regency_population()) * 0.9982),
         source="Kabupaten Pasuruan Dalam Angka 2025, tabel 3.1.1 (data contoh)", acting_user=loader.pembina,

@@ -12,6 +12,7 @@ import pytest
 
 from satudata import store
 from satudata.accounts.models import Notification, User
+from satudata.analysis.descriptive import analyse
 from satudata.core.demo import PRODUCER_ORGS, load_demo
 from satudata.datasets import demo
 from satudata.datasets.actions import current_versions
@@ -216,6 +217,30 @@ def test_demo_datasets(jatim_wilayah: None) -> None:
     population_2025 = population.versions.get(period="2025")
     reference = ReconciliationFlag.objects.get(version=population_2025, kind=FlagKind.REFERENCE)
     assert reference.detail["computed"] == int(real["total"]) and not reference.detail["ok"]
+
+    # The producers' narratives of a few latest periods: the analysis of the demo figures, labelled.
+    narrated = {v.dataset.title: v for v in DatasetVersion.objects.exclude(narrative="").select_related("dataset")}
+    assert len(narrated) == 4 and POPULATION in narrated
+    for title, version in narrated.items():
+        assert version.status == VersionStatus.PUBLISHED and version.narrative.startswith("(Data contoh) ")
+        assert version in _release(title).versions.all() and version.period == max(_release(title).periods)
+        assert version.events.filter(kind=VersionEvent.Kind.NARRATIVE, actor__username__startswith="produsen-")
+        # Written before submission from the release it was going to make: the one published.
+        analysis = analyse(_release(title), version.dataset)
+        assert analysis is not None and version.narrative == "(Data contoh) " + " ".join(analysis.sentences)
+    narrative = narrated[POPULATION].narrative
+    assert narrative.startswith("(Data contoh) Jumlah Penduduk tahun 2025 sebesar 1.665.922 jiwa, naik ")
+    assert "Selama 2022–2025" in narrative and "Menurut Jenis Kelamin pada tahun 2025: " in narrative
+
+    # The EPSS proposals see them, and the Renaksi takes the weakest dataset by quality score.
+    from satudata.evaluation import quality
+    from satudata.evaluation.models import Indicator
+    from satudata.planning.models import ActionItem
+
+    narrative_indicator = Indicator.objects.get(code="30302", aspect__domain__assessment__year=TODAY.year)
+    assert "3 dari 10 Produsen Data sudah menulis narasi" in narrative_indicator.explanation
+    weakest = quality.weakest(quality.assess(quality.scored_datasets()), limit=1)[0].dataset
+    assert ActionItem.objects.get(dataset__isnull=False).dataset == weakest
 
     # The published backlog is history: its notifications are read.
     assert not Notification.objects.filter(read_at__isnull=True, text__contains="(2022, v1)").exists()

@@ -18,6 +18,7 @@ from satudata.access import permissions as access_rules
 from satudata.core.http import AuthenticatedHttpRequest
 from satudata.core.middleware import page_generation
 from satudata.core.region import logo_path
+from satudata.evaluation import permissions as evaluation_rules
 from satudata.planning.models import Cycle
 from satudata.planning.steps import steps_for_user
 from satudata.portal import home as portal_home
@@ -112,6 +113,9 @@ def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
             (schedule_rules.can_view_timeliness_report(user), reverse("schedule:report"), _("Ketepatan waktu rilis")),
             (access_rules.can_view_request_list(user), reverse("access:manage-list"), _("Permintaan data terbatas")),
             (publication_rules.can_create_publications(user), reverse("publications:manage"), _("Publikasi")),
+            (publication_rules.can_create_publications(user), reverse("publications:compile"), _("Susun publikasi dari dataset")),
+            (evaluation_rules.can_view_quality(user), reverse("quality:overview"), _("Kualitas data")),
+            (evaluation_rules.can_view_epss(user), reverse("evaluation:list"), _("Penilaian EPSS")),
             (publication_rules.can_manage_news(user), reverse("publications:news-manage"), _("Berita")),
             (True, reverse("publications:layout-guide"), _("Panduan tata letak tabel")),
         )

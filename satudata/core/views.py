@@ -113,7 +113,11 @@ def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
             (schedule_rules.can_view_timeliness_report(user), reverse("schedule:report"), _("Ketepatan waktu rilis")),
             (access_rules.can_view_request_list(user), reverse("access:manage-list"), _("Permintaan data terbatas")),
             (publication_rules.can_create_publications(user), reverse("publications:manage"), _("Publikasi")),
-            (publication_rules.can_create_publications(user), reverse("publications:compile"), _("Susun publikasi dari dataset")),
+            (
+                publication_rules.can_create_publications(user),
+                reverse("publications:compile"),
+                _("Susun publikasi dari dataset"),
+            ),
             (evaluation_rules.can_view_quality(user), reverse("quality:overview"), _("Kualitas data")),
             (evaluation_rules.can_view_epss(user), reverse("evaluation:list"), _("Penilaian EPSS")),
             (publication_rules.can_manage_news(user), reverse("publications:news-manage"), _("Berita")),

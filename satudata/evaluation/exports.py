@@ -40,6 +40,8 @@ def worksheet_xlsx(sheet: Worksheet, base_url: str) -> bytes:
     summary.write(0, 0, f"Penilaian Mandiri EPSS {sheet.assessment.year} — {settings.REGION_NAME}", bold)
     summary.write(1, 0, f"Dasar penilaian: {sheet.assessment.framework}")
     summary.write(2, 0, f"Dicetak: {timezone.localtime():%d-%m-%Y %H:%M}")
+    if sheet.assessment.is_sample:
+        summary.write(3, 0, "DATA CONTOH — tingkat, penjelasan dan IPS adalah contoh pada instalasi demo", bold)
     summary.write(4, 0, "Indeks Pembangunan Statistik (IPS)", bold)
     if sheet.ips is not None:
         summary.write_number(4, 1, float(sheet.ips), num)

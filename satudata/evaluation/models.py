@@ -29,6 +29,8 @@ class Assessment(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
+    # The demo's worksheet: its levels are invented, and every page and file showing them says so.
+    is_sample = models.BooleanField(_("data contoh"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created = models.DateTimeField(default=timezone.now)
 

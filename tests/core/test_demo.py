@@ -61,7 +61,7 @@ def test_demo_epss_assessment_and_draft_renaksi() -> None:
 
     load_demo(dt.date(2026, 11, 23))
     assessment = Assessment.objects.get()
-    assert assessment.year == 2026 and not assessment.is_locked
+    assert assessment.year == 2026 and not assessment.is_locked and assessment.is_sample
     sheet = worksheet.build(assessment)
     assert sheet.total == sheet.answered == len(assessment.levels()) == 38
     assert sheet.ips is not None and Decimal(1) <= sheet.ips <= Decimal(5)

@@ -331,3 +331,25 @@ def test_a_signed_renaksi_berita_acara_is_not_proposed_as_the_daftar_data_one(
     ba.signed_scan.save("ttd.pdf", ContentFile(b"%PDF-1.4"), save=True)
     keys = [p.key for p in proposals_for("30101", context_for(assessment)).items]
     assert f"berita-acara-{ba.pk}" not in keys
+
+
+def test_a_sample_assessment_says_so_on_every_page_and_file(
+    client_for: Clients, assessment: Assessment, people: dict[str, User]
+) -> None:
+    score_all(assessment, people["wali"], 3)
+    client = client_for("bps")
+    note = "bukan hasil penilaian Tim Penilai Internal"
+    assert note not in client.get("/kelola/epss/2026/").content.decode()
+    Assessment.objects.filter(pk=assessment.pk).update(is_sample=True)
+    for url in [
+        "/kelola/epss/2026/",
+        "/kelola/epss/2026/20302/",
+        "/kelola/epss/2026/simulasi/",
+        "/kelola/epss/2026/bobot/",
+    ]:
+        assert note in client.get(url).content.decode(), url
+    assert "Data contoh" in client.get("/kelola/epss/").content.decode()
+    book = CalamineWorkbook.from_filelike(io.BytesIO(client.get("/kelola/epss/2026/lembar-kerja.xlsx").content))
+    assert book.get_sheet_by_name("Ringkasan").to_python()[3][0].startswith("DATA CONTOH")
+    pdf = client.get("/kelola/epss/2026/lembar-kerja.pdf").content
+    assert "DATA CONTOH" in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -51,7 +51,7 @@
       var shares = data.shares[0];
       draw("chart-shares", {
         tooltip: { trigger: "item", valueFormatter: number },
-        series: [{ type: "pie", radius: ["35%", "70%"], data: shares.items.map(function (s) { return { name: s.label, value: s.value }; }), label: { formatter: "{b}: {d}%" } }],
+        series: [{ type: "pie", radius: ["35%", "70%"], data: shares.items.map(function (s) { return { name: s.label, value: s.value }; }), label: { formatter: function (p) { return p.name + ": " + number(p.percent) + "%"; } } }],
       });
     }
   }

@@ -100,7 +100,8 @@ def build(choice: Choice, datasets: Sequence[Dataset]) -> PublicationDoc:
 def section_for(dataset: Dataset, release: Release) -> Section:
     schema = dataset.current_schema
     shape = shape_of(store.schema(release.file_key), schema.table_schema.fields if schema else ())
-    source = _("Sumber: %(org)s, Portal Satu Data %(region)s (rilis %(n)s)") % {
+    # The document and the chart both print "Sumber:" before it.
+    source = _("%(org)s, Portal Satu Data %(region)s (rilis %(n)s)") % {
         "org": dataset.organization.name, "region": settings.REGION_NAME, "n": release.number,
     }  # fmt: skip
     notes = [dataset.description.strip()] if dataset.description.strip() else []
@@ -162,7 +163,7 @@ def _table(key: str, shape: Shape) -> Table:
             units=["", *([measure.unit] * len(periods))],
             numeric=[False, *([True] * len(periods))],
         )
-    down = shape.period or shape.area or (shape.categories[0] if shape.categories else None)
+    down = _rows_by(key, shape)
     measures = list(shape.measures)
     if down is None:
         aggregated = store.aggregate(key, group_by=[], measures=[(m.name, _func(m)) for m in measures])
@@ -172,7 +173,7 @@ def _table(key: str, shape: Shape) -> Table:
             units=[m.unit for m in measures],
         )
     aggregated = store.aggregate(key, group_by=[down.name], measures=[(m.name, _func(m)) for m in measures])[:MAX_ROWS]
-    names = _names(key, shape) if shape.area is not None and down is shape.area else {}
+    names = _names(key, shape) if shape.area is not None and down is shape.area else _code_names(key, shape, down)
     return Table(
         columns=[down.label, *(m.label for m in measures)],
         rows=[
@@ -182,6 +183,34 @@ def _table(key: str, shape: Shape) -> Table:
         units=["", *(m.unit for m in measures)],
         numeric=[False, *([True] * len(measures))],
     )
+
+
+def _distinct(key: str, column: Column) -> int:
+    return len(store.aggregate(key, group_by=[column.name], measures=[("*", "count")]))
+
+
+def _rows_by(key: str, shape: Shape) -> Column | None:
+    """The column a table without both an area and a period lists down: the period when there are
+    several, else the area, else the first category with several values (a release of one year
+    about the regencies of a province lists the regencies, not the one year)."""
+    if shape.period is not None and _distinct(key, shape.period) > 1:
+        return shape.period
+    if shape.area is not None:
+        return shape.area
+    named = set(shape.name_columns.values())
+    for category in shape.categories:
+        if category.name not in named and _distinct(key, category) > 1:
+            return category
+    return shape.period
+
+
+def _code_names(key: str, shape: Shape, column: Column) -> dict[str, str]:
+    """Codes spelled out by their name column (satudata:nameOf), for the rows of a table."""
+    name_column = shape.name_columns.get(column.name)
+    if not name_column:
+        return {}
+    rows = store.aggregate(key, group_by=[column.name, name_column], measures=[("*", "count")])
+    return {str(r[column.name]): str(r[name_column]) for r in rows if r[column.name] is not None}
 
 
 def _func(column: Column) -> str:

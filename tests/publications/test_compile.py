@@ -137,7 +137,7 @@ def test_the_pdf_has_contents_page_numbers_and_repeated_headers(
     # Narrative, source and the kecamatan table with the total row.
     joined = " ".join(" ".join(texts).split())
     assert "Penduduk 2024 naik di semua kecamatan." in joined
-    assert "Sumber: Dinas Kesehatan" in joined
+    assert "Sumber: Dinas Kesehatan" in joined and "Sumber: Sumber:" not in joined
     assert "Jumlah" in joined
 
 
@@ -212,3 +212,31 @@ def test_bad_input(client_for: Clients, population: Dataset, orgs: dict[str, Org
     response = client.post("/kelola/publikasi/susun/", form(population, org=orgs["diskominfo"], action="pdf"))
     assert response.status_code == 400 and "bukan salah satu dari pilihan yang tersedia" in response.content.decode()
     assert not Publication.objects.exists()
+
+
+SCHOOLS = TableSchema(
+    fields=(
+        Field(name="jenjang", title="Jenjang", role="dimension", required=True),
+        Field(name="jumlah_sekolah", title="Jumlah Sekolah", type="integer", role="measure", unit="sekolah", required=True),
+        Field(name="tahun", title="Tahun", type="year", role="period", required=True),
+    ),
+    primary_key=("jenjang", "tahun"),
+)  # fmt: skip
+
+
+def test_a_one_year_table_lists_its_category_and_names_the_source_once(
+    orgs: dict[str, Organization], people: dict[str, User]
+) -> None:
+    from satudata.publications import compiler
+
+    dataset = do_create_dataset(organization_id=orgs["dinkes"].pk, title="Jumlah Sekolah", schema=SCHOOLS,
+                                acting_user=people["alice"], topic="pendidikan_dan_pelatihan")  # fmt: skip
+    rows = [{"jenjang": j, "jumlah_sekolah": n, "tahun": 2025} for j, n in (("SD", 1230), ("SMP", 410), ("SMA", 120))]
+    publish(import_rows(dataset=dataset, rows=rows, period="2025", acting_user=people["alice"]).version, people)
+    release = dataset.latest_release()
+    assert release is not None
+    section = compiler.section_for(dataset, release)
+    assert section.table is not None
+    assert section.table.columns[0] == "Jenjang"
+    assert sorted((row[0], row[1]) for row in section.table.rows) == [("SD", 1230), ("SMA", 120), ("SMP", 410)]
+    assert not section.source.startswith("Sumber")

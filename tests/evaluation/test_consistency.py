@@ -149,3 +149,20 @@ def test_schema_change_between_periods(
     publish(import_rows(dataset=dataset, rows=rows, period="2024", acting_user=people["alice"]).version, people)
     (change,) = consistency.schema_changes(published_years=cycle_now.year)
     assert (change.from_period, change.to_period, change.added, change.removed) == ("2023", "2024", ["jumlah_kk"], [])
+
+
+def test_a_late_release_lowers_timeliness_and_shows_in_the_report(
+    cycle_now: Cycle, situation: dict[str, object]
+) -> None:
+    """The issue's check: the same late release, seen by the quality score and by the report."""
+    from satudata.evaluation import quality
+
+    slow, good = situation["slow"], situation["good"]
+    assert isinstance(slow, Dataset) and isinstance(good, Dataset)
+    results = {r.dataset.pk: r for r in quality.assess(quality.scored_datasets())}
+    assert results[slow.pk].dimension("ketepatan_waktu").score == 0.0
+    assert results[good.pk].dimension("ketepatan_waktu").score == 100.0
+    assert results[slow.pk].score is not None and results[good.pk].score is not None
+    assert results[slow.pk].score < results[good.pk].score
+    row = next(r for r in consistency.report(cycle_now).items if slow in r.datasets)
+    assert row.state == "late" and row.late[0].delay == 20

@@ -504,7 +504,7 @@ def _area_sentences(analysis: Analysis, name: str) -> list[str]:
 # Reading a release
 
 
-def _wilayah_names(codes: list[str]) -> dict[str, str]:
+def wilayah_names(codes: list[str]) -> dict[str, str]:
     return dict(Wilayah.objects.filter(kode__in=codes).values_list("kode", "nama"))
 
 
@@ -516,7 +516,7 @@ def analyse(release: Release, dataset: Dataset, *, measure: str | None = None) -
     schema = dataset.current_schema
     fields = schema.table_schema.fields if schema else ()
     shape = shape_of(engine.schema(release.file_key), fields)
-    return describe(release.file_key, shape, measure=measure, area_names=_wilayah_names)
+    return describe(release.file_key, shape, measure=measure, area_names=wilayah_names)
 
 
 __all__ = [

@@ -255,3 +255,23 @@ def test_statistical_activities_only_agreed_and_without_private_variables(survey
     assert [i["name"] for i in body["indicators"]] == ["Prevalensi Stunting Balita"]
     assert len(body["indah"]["variabel"]) == 1 and len(body["indah"]["indikator"]) == 1
     assert "Tinggi Badan Balita" not in json.dumps(body["indah"]["variabel"])
+
+
+def test_analysis_of_a_release(open_dataset: Dataset, restricted_dataset: Dataset) -> None:
+    """The analysis the dataset page shows, for a developer: computed by the store, same access as rows."""
+    response = get(f"/datasets/{open_dataset.slug}/analysis")
+    assert response.status_code == 200
+    body = response.json()
+    release = open_dataset.latest_release()
+    assert release is not None and body["release"] == release.number
+    analysis = body["analysis"]
+    assert analysis["measure"]["name"] == "jumlah_penduduk"
+    # population_rows: base + 10*i + j for 24 kecamatan and two sexes, per year.
+    by_year = {p["period"]: p["value"] for p in analysis["periods"]}
+    assert by_year[2024] == sum(1000 + 2024 + 10 * i + j for i in range(24) for j in range(2))
+    assert analysis["measures"][0]["sum"] == sum(by_year.values())
+    assert analysis["sentences"]
+    bad = get(f"/datasets/{open_dataset.slug}/analysis", measure="tidak_ada")
+    assert bad.status_code == 400 and bad.json()["error"]["field"] == "measure"
+    assert get(f"/datasets/{restricted_dataset.slug}/analysis").status_code == 403
+    assert get("/datasets/tidak-ada/analysis").status_code == 404

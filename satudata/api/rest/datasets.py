@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from ninja import Field as ApiField
 from ninja import P, PathEx, QueryEx, Router, Schema
 
 from satudata import store
@@ -139,6 +140,16 @@ class RowsOut(Schema):
     offset: int
     next_cursor: str | None
     rows: list[dict[str, Any]]
+
+
+class AnalysisOut(Schema):
+    dataset: str
+    release: int
+    narrative: str | None = ApiField(None, description="the producer's narrative of the latest period, if any")
+    narrative_period: str | None = None
+    analysis: dict[str, Any] | None = ApiField(
+        None, description="as satudata.analysis.descriptive.Analysis.as_dict(); null without a measure column"
+    )
 
 
 class AggregateOut(Schema):
@@ -634,4 +645,44 @@ def dataset_aggregate(
         "dataset": dataset.slug, "release": source.release, "version": source.version, "group_by": groups,
         "measures": ["count" if c == "*" else f"{f}_{c}" for c, f in measures],
         "truncated": len(rows) > MAX_GROUPS, "rows": rows[:MAX_GROUPS],
+    }  # fmt: skip
+
+
+@router.get("/datasets/{slug}/analysis", response=responses({200: AnalysisOut}, 403), url_name="dataset-analysis")
+def dataset_analysis(
+    request: HttpRequest,
+    slug: str,
+    measure: QueryEx[
+        str | None, P(description="the measure column analysed over periods, categories and areas")
+    ] = None,
+    release: QueryEx[int | None, P(ge=1, le=MAX_ID)] = None,
+) -> dict[str, Any]:
+    """The descriptive analysis of a release (SOP step 12), as the dataset page shows it: per measure
+    count, missing, min, max, mean, median, sum; per period the value and its growth; the trend; shares
+    of small categories; ranking and spread of the kecamatan; sentences in Indonesian. Computed by the
+    store; the same access rule as ``/rows``."""
+    from satudata.analysis.descriptive import describe, wilayah_names
+    from satudata.analysis.summary import release_narratives
+    from satudata.portal.charts import ChartParamError, shape_of
+
+    caller = _caller(request)
+    dataset = get_dataset(caller, slug)
+    source = _source(caller, dataset, release, None)
+    schema = dataset.current_schema
+    shape = shape_of(_known(source.key), schema.table_schema.fields if schema else ())
+    try:
+        analysis = describe(source.key, shape, measure=measure, area_names=wilayah_names)
+    except ChartParamError:
+        raise bad_parameter(
+            "measure",
+            f"Kolom ukuran “{measure}” tidak ada di rilis ini.",
+            f"No measure column “{measure}” in this release.",
+        ) from None
+    assert source.release is not None  # _source without a version gives a release
+    narratives = release_narratives(dataset.releases.get(number=source.release))
+    return {
+        "dataset": dataset.slug, "release": source.release,
+        "narrative": narratives[0].narrative if narratives else None,
+        "narrative_period": narratives[0].period if narratives else None,
+        "analysis": analysis.as_dict() if analysis is not None else None,
     }  # fmt: skip

@@ -350,6 +350,19 @@ def test_who_sees_a_draft(draft: DatasetVersion, client_for: Callable[[str], Cli
     assert client_for(who).get(draft.get_absolute_url()).status_code == status
 
 
+def test_the_version_page_shows_years_as_labels_and_counts_grouped(
+    draft: DatasetVersion, client_for: Callable[[str], Client]
+) -> None:
+    page = client_for("alice").get(draft.get_absolute_url())
+    cells = [cell for row in page.context["data"]["rows"] for _col, cell, _note in row["cells"]]
+    html = page.content.decode()
+    assert "2024" in cells and 2024 not in cells
+    assert ">2.024<" not in html and ">2024<" in html
+    counts = [c for c in cells if isinstance(c, int)]
+    assert counts and any(c >= 1000 for c in counts)
+    assert f">{counts[0]:,}<".replace(",", ".") in html  # a count keeps its thousands separator
+
+
 @pytest.mark.parametrize("who", ["alice", "bob", "bps", "forum"])
 def test_only_the_walidata_verifies_through_the_page(
     draft: DatasetVersion, people: dict[str, User], client_for: Callable[[str], Client], who: str

@@ -33,6 +33,10 @@ def get_version(request: AuthenticatedHttpRequest, slug: str, number: int) -> Da
     return version
 
 
+def _label(value: object) -> object:
+    return None if value is None else str(value)
+
+
 def _page(version: DatasetVersion, page_number: int) -> dict[str, object]:
     if not version.has_data:
         return {"rows": [], "columns": [], "pages": None}
@@ -44,9 +48,11 @@ def _page(version: DatasetVersion, page_number: int) -> dict[str, object]:
     comments: dict[tuple[int, str], list[str]] = {}
     for c in version.comments.filter(row__isnull=False).order_by("created"):
         comments.setdefault((c.row or 0, c.column), []).append(c.text)
+    # Years are labels, not quantities: 2024, never "2.024" (as on the public page).
+    years = {f.name for f in version.schema.table_schema.fields if f.type == "year"}
     rows = []
     for i, row in enumerate(data.rows, start=offset + 1):
-        cells = [(col, row[col], comments.get((i, col))) for col in data.columns]
+        cells = [(col, _label(row[col]) if col in years else row[col], comments.get((i, col))) for col in data.columns]
         rows.append({"number": i, "cells": cells, "comment": comments.get((i, ""))})
     return {"rows": rows, "columns": data.columns, "pages": page}
 

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "satudata.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "satudata.core.middleware.LanguageMiddleware",
+    "satudata.api.usage.ApiUsageMiddleware",
     "satudata.api.ratelimit.RateLimitMiddleware",
     "satudata.core.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -200,6 +201,8 @@ SATUDATA_ACCESS_MAX_DAYS = int(os.environ.get("SATUDATA_ACCESS_MAX_DAYS", "90"))
 SATUDATA_API_RATE_ANON = int(os.environ.get("SATUDATA_API_RATE_ANON", "120"))
 SATUDATA_API_RATE_TOKEN = int(os.environ.get("SATUDATA_API_RATE_TOKEN", "1200"))
 SATUDATA_API_RATE_WINDOW = int(os.environ.get("SATUDATA_API_RATE_WINDOW", "60"))
+# API use is counted per process and written at most this often (seconds; see satudata/api/usage.py).
+SATUDATA_API_USAGE_FLUSH_SECONDS = int(os.environ.get("SATUDATA_API_USAGE_FLUSH_SECONDS", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -16,3 +16,4 @@ SATUDATA_PAGE_CACHE_SECONDS = 0
 # Rate limits are tested where they are set low; elsewhere (schemathesis, ckanapi dumps) they stay out of the way.
 SATUDATA_API_RATE_ANON = 100_000
 SATUDATA_API_RATE_TOKEN = 100_000
+SATUDATA_API_USAGE_FLUSH_SECONDS = 0  # write API use at every call, so tests can read it

@@ -146,3 +146,41 @@ class ApiWrite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.method} {self.path} → {self.status_code}"
+
+
+class Channel(models.TextChoices):
+    """The machine interfaces whose use is counted (see ``satudata.api.usage``)."""
+
+    REST = "rest", _("REST API")
+    CKAN = "ckan", _("CKAN Action API")
+    DCAT = "dcat", _("Katalog DCAT")
+    DATAPACKAGE = "datapackage", _("Data Package")
+    JSONSTAT = "jsonstat", _("JSON-stat")
+
+
+class ApiUsage(models.Model):
+    """How often the machine interfaces were called on one day: per channel, per client program
+    (the product name of its User-Agent, e.g. ``ckanapi``) and whether a token was sent.
+
+    A counter, not one row per call: the evidence the EPSS needs (indicator 10301, 50302: is the
+    portal's data actually harvested and used by other systems?) is in the totals, and counting
+    keeps no IP address and does not grow by a row per call. Calls are buffered in each process
+    and added here at most every ``SATUDATA_API_USAGE_FLUSH_SECONDS``."""
+
+    day = models.DateField(_("tanggal"))
+    channel = models.CharField(_("kanal"), max_length=12, choices=Channel.choices)
+    agent = models.CharField(_("program klien"), max_length=60)
+    with_token = models.BooleanField(_("dengan token"), default=False)
+    requests = models.PositiveIntegerField(_("permintaan"), default=0)
+    errors = models.PositiveIntegerField(_("ditolak atau gagal"), default=0)
+
+    class Meta:
+        ordering = ["-day", "channel", "agent"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "channel", "agent", "with_token"], name="api_usage_one_row_per_key")
+        ]
+        verbose_name = _("penggunaan API")
+        verbose_name_plural = _("penggunaan API")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.channel} {self.agent}: {self.requests}"

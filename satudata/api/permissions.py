@@ -19,6 +19,12 @@ def can_have_api_tokens(user: AnyUser) -> bool:
     return can_use_staff_area(user)
 
 
+def can_view_api_usage(user: AnyUser) -> bool:
+    """The API and harvest log (counts per channel and client program, no addresses, no token
+    owners): every staff role, since it is EPSS evidence they all read."""
+    return can_use_staff_area(user)
+
+
 def _token_org_filter(caller: Caller) -> Q:
     assert caller.token is not None
     ids = caller.token.organization_ids

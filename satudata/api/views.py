@@ -1,4 +1,5 @@
-"""Staff pages for API tokens: one's own tokens, a new token (shown once), revoking one."""
+"""Staff pages for API tokens: one's own tokens, a new token (shown once), revoking one; and the
+API and harvest log."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from satudata.api import permissions
+from satudata.api import permissions, usage
 from satudata.api.actions import do_create_token, do_revoke_token
 from satudata.api.forms import TokenForm
 from satudata.api.models import ApiToken, Scope
@@ -47,3 +50,21 @@ def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("Token “%(name)s” dicabut; sistem yang memakainya tidak dapat lagi mengakses API.")
                      % {"name": token.name})  # fmt: skip
     return redirect("api:tokens")
+
+
+def usage_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.can_view_api_usage(request.user):
+        raise PermissionDenied
+    this_year = timezone.localdate().year
+    asked = request.GET.get("tahun", "")
+    year = int(asked) if asked.isdigit() and 2000 <= int(asked) <= this_year else this_year
+    if asked and str(year) != asked:
+        messages.warning(request, _("Tahun “%(asked)s” tidak dikenal; yang ditampilkan tahun %(year)s.")
+                         % {"asked": asked[:20], "year": year})  # fmt: skip
+    usage.flush()  # this process's calls not yet written
+    context = {
+        "usage": usage.year_usage(year),
+        "years": range(this_year, this_year - 5, -1),
+        "months": MONTHS_3.values(),
+    }
+    return render(request, "api/usage.html", context)

@@ -109,6 +109,22 @@ def _metadata(ctx: Context) -> Proposals:
     return out
 
 
+def _usage_log(ctx: Context) -> Proposal:
+    from satudata.api.usage import year_usage
+
+    usage = year_usage(ctx.year, top=3)
+    agents = ", ".join(f"{a.agent} ({_n(a.requests)})" for a in usage.agents) or "—"
+    return Proposal(
+        "api-log",
+        _("Log penggunaan API dan pemanenan %(year)s") % {"year": ctx.year},
+        reverse("api:usage") + f"?tahun={ctx.year}",
+        _(
+            "%(total)s permintaan ke antarmuka mesin pada %(year)s, %(harvested)s di antaranya lewat CKAN API dan katalog DCAT; program klien terbanyak: %(agents)s."
+        )
+        % {"total": _n(usage.requests), "harvested": _n(usage.harvested), "year": ctx.year, "agents": agents},
+    )
+
+
 def _interoperability(ctx: Context) -> Proposals:
     from satudata.api.models import ApiToken, ApiWrite
 
@@ -125,20 +141,27 @@ def _interoperability(ctx: Context) -> Proposals:
                 )
                 % {"tokens": tokens, "writes": writes, "year": ctx.year},
             ),
-            Proposal(
-                "api-ckan",
-                _("CKAN Action API (untuk data.go.id dan portal lain)"),
-                "/api/3/action/status_show",
-                _("Antarmuka yang dipanen portal CKAN, termasuk Portal Satu Data Indonesia."),
-            ),
-            Proposal(
-                "api-dcat",
-                _("Katalog DCAT-AP 3 (Turtle)"),
-                reverse("dcat:catalog", args=["ttl"]),
-                _("Katalog metadata dalam standar DCAT untuk pemanenan."),
-            ),
+            *_harvest_channels(),
+            _usage_log(ctx),
         ]
     )
+
+
+def _harvest_channels() -> list[Proposal]:
+    return [
+        Proposal(
+            "api-ckan",
+            _("CKAN Action API (untuk data.go.id dan portal lain)"),
+            "/api/3/action/status_show",
+            _("Antarmuka yang dipanen portal CKAN, termasuk Portal Satu Data Indonesia."),
+        ),
+        Proposal(
+            "api-dcat",
+            _("Katalog DCAT-AP 3 (Turtle)"),
+            reverse("dcat:catalog", args=["ttl"]),
+            _("Katalog metadata dalam standar DCAT untuk pemanenan."),
+        ),
+    ]
 
 
 def _reference_codes(ctx: Context) -> Proposals:
@@ -488,7 +511,7 @@ def _confidentiality(ctx: Context) -> Proposals:
 
 
 def _harvest(ctx: Context) -> Proposals:
-    return Proposals(_interoperability(ctx).items[1:])
+    return Proposals([*_harvest_channels(), _usage_log(ctx)])
 
 
 def _quality(ctx: Context) -> Proposals:

@@ -94,3 +94,16 @@ def test_make_use_and_revoke_a_token(
     status, answer = api(live_server.url, "GET", "/api/v1/datasets", raw)
     assert status == 401 and answer["error"]["code"] == "invalid_token"
     assert ApiWrite.objects.filter(user=people["alice"], status_code=201).count() == 1
+
+    # The officer's two calls are in the API log (the script's User-Agent is Python's urllib).
+    page.goto(f"{live_server.url}/kelola/token-api/")
+    page.click("a:has-text('Penggunaan API dan pemanenan')")
+    expect(page.locator("h1")).to_contain_text("Penggunaan API dan pemanenan")
+    rest = page.locator("#channel-rest td")
+    expect(rest.nth(12)).to_have_text("2")  # after the 12 months: the total
+    expect(rest.nth(13)).to_have_text("2")  # with a token
+    expect(rest.nth(14)).to_have_text("1")  # refused: the revoked token
+    expect(page.locator("#agents")).to_contain_text("Python-urllib")
+    shot(page)
+    serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps(serious, indent=1, ensure_ascii=False)

@@ -197,3 +197,62 @@ class NewsEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post}: {self.from_status or '—'} → {self.to_status}"
+
+
+class CompileAction(models.TextChoices):
+    """What the compiler is asked for (the buttons of its form)."""
+
+    PDF = "pdf", _("Pratinjau PDF")
+    DOCX = "docx", _("Unduh DOCX")
+    DRAFT = "simpan", _("Simpan ke katalog sebagai draf")
+    PUBLISH = "terbitkan", _("Terbitkan ke katalog publikasi")
+
+    @property
+    def makes_publication(self) -> bool:
+        return self in (CompileAction.DRAFT, CompileAction.PUBLISH)
+
+
+class CompileStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Disusun")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+def compiled_file_path(instance: CompileJob, filename: str) -> str:
+    return f"susun/{instance.pk}/{filename}"
+
+
+class CompileJob(models.Model):
+    """A publication being compiled by the worker (SOP step 13): a "Dalam Angka" of a hundred
+    tables takes minutes to lay out, longer than a web request may last. The page polls the job;
+    when it is done the PDF or DOCX waits for its maker (``file``, kept a day) or the publication
+    is in the catalogue (``publication``, with its own event rows)."""
+
+    action = models.CharField(max_length=10, choices=CompileAction.choices)
+    status = models.CharField(max_length=10, choices=CompileStatus.choices, default=CompileStatus.QUEUED)
+    stage = models.CharField(max_length=200, blank=True)
+    # The form's choices: {"title", "subtitle", "year", "organization_id", "foreword", "number"}.
+    choice = models.JSONField(default=dict)
+    dataset_ids = models.JSONField(default=list)
+    file = models.FileField(upload_to=compiled_file_path, max_length=300, blank=True)
+    publication = models.ForeignKey(Publication, models.SET_NULL, null=True, blank=True, related_name="+")
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("penyusunan publikasi")
+        verbose_name_plural = _("penyusunan publikasi")
+
+    def __str__(self) -> str:
+        return f"{self.choice.get('title', '')} ({self.action}, {self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:compile-job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (CompileStatus.DONE, CompileStatus.FAILED)

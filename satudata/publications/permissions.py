@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from satudata.accounts.models import Role, User
 from satudata.accounts.roles import has_any_role
-from satudata.publications.models import NewsPost, Publication, PublicationStatus
+from satudata.publications.models import CompileJob, NewsPost, Publication, PublicationStatus
 
 AnyUser = User | AnonymousUser
 
@@ -44,6 +44,12 @@ def can_preview_publication(user: AnyUser, publication: Publication) -> bool:
 def can_publish_publication(user: AnyUser) -> bool:
     """Publish and withdraw publications: the walidata (producers cannot publish)."""
     return has_any_role(user, Role.WALIDATA)
+
+
+def can_follow_compile(user: AnyUser, job: CompileJob) -> bool:
+    """A compilation's progress and its PDF/DOCX: its maker's alone (a preview is a personal draft;
+    what is saved goes to the catalogue, where the publication rules apply)."""
+    return user.is_authenticated and job.created_by_id == user.pk and can_create_publications(user)
 
 
 def can_manage_news(user: AnyUser) -> bool:

@@ -4,7 +4,9 @@ publication in the catalogue in one action."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 from django.test import Client
+from django.utils import timezone
 from docx import Document
 
 from satudata.accounts.models import Organization, User
@@ -20,13 +23,22 @@ from satudata.datasets.actions import do_create_dataset
 from satudata.datasets.models import Dataset
 from satudata.datasets.pipeline import import_rows
 from satudata.datasets.schema import Field, TableSchema
-from satudata.publications.models import Publication, PublicationKind, PublicationStatus
+from satudata.publications import tasks
+from satudata.publications.models import (
+    CompileJob,
+    CompileStatus,
+    Publication,
+    PublicationKind,
+    PublicationStatus,
+)
 from tests.conftest import ROLES
 from tests.datasets.conftest import population_rows
 from tests.portal.test_downloads import publish
 
 Clients = Callable[[str], Client]
 MM = 72 / 25.4
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 VILLAGES = TableSchema(
     fields=(
@@ -81,6 +93,23 @@ def test_who_opens_the_compiler(client_for: Clients, role: str, population: Data
         assert ('value="terbitkan"' in page) == (role in ("wali", "admin"))
 
 
+URL = "/kelola/publikasi/susun/"
+
+
+def compiled(client: Client, data: dict[str, Any], content_type: str) -> bytes:
+    """Send the form, follow the job (the worker runs at once in the tests) and download the file."""
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job = CompileJob.objects.latest("created")
+    assert response["Location"] == job.get_absolute_url()
+    page = client.get(job.get_absolute_url())
+    assert page.status_code == 200 and job.status == CompileStatus.DONE, (job.status, job.error)
+    assert 'id="compiled-file"' in page.content.decode() and "hx-trigger" not in page.content.decode()
+    download = client.get(f"{job.get_absolute_url()}berkas/")
+    assert download.status_code == 200 and download["Content-Type"] == content_type
+    return b"".join(download.streaming_content)
+
+
 def pages_of(pdf: bytes) -> list[Any]:
     document = pdfium.PdfDocument(pdf)
     return [document[i] for i in range(len(document))]
@@ -93,11 +122,8 @@ def text_of(page: Any) -> str:
 def test_the_pdf_has_contents_page_numbers_and_repeated_headers(
     client_for: Clients, population: Dataset, villages: Dataset, orgs: dict[str, Organization], tmp_path: Any
 ) -> None:
-    response = client_for("wali").post(
-        "/kelola/publikasi/susun/", form(population, villages, org=orgs["diskominfo"], action="pdf")
-    )
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    pages = pages_of(response.content)
+    pdf = compiled(client_for("wali"), form(population, villages, org=orgs["diskominfo"], action="pdf"), PDF)
+    pages = pages_of(pdf)
     texts = [text_of(p) for p in pages]
     lines = [[line.strip() for line in t.splitlines() if line.strip()] for t in texts]
     # Every page renders to an image (kept for a look) and is not blank.
@@ -150,9 +176,8 @@ def boxes(textpage: Any, text: str) -> list[tuple[float, float, float, float]]:
 
 
 def test_docx_for_editing(client_for: Clients, population: Dataset, orgs: dict[str, Organization]) -> None:
-    response = client_for("alice").post("/kelola/publikasi/susun/", form(population, org=orgs["dinkes"], action="docx"))
-    assert response.status_code == 200
-    document = Document(io.BytesIO(response.content))
+    body = compiled(client_for("alice"), form(population, org=orgs["dinkes"], action="docx"), DOCX)
+    document = Document(io.BytesIO(body))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Jumlah Penduduk menurut Kecamatan" in " ".join(headings)
     assert len(document.tables) >= 1
@@ -162,11 +187,12 @@ def test_docx_for_editing(client_for: Clients, population: Dataset, orgs: dict[s
 def test_one_action_publishes_into_the_catalogue(
     client_for: Clients, population: Dataset, orgs: dict[str, Organization]
 ) -> None:
-    response = client_for("wali").post(
-        "/kelola/publikasi/susun/", form(population, org=orgs["diskominfo"], action="terbitkan")
-    )
-    assert response.status_code == 302
+    client = client_for("wali")
+    response = client.post(URL, form(population, org=orgs["diskominfo"], action="terbitkan"), follow=True)
     publication = Publication.objects.get()
+    assert response.redirect_chain[-1][0] == f"/kelola/publikasi/{publication.slug}/"
+    assert "Publikasi disusun dan diterbitkan." in response.content.decode()
+    assert CompileJob.objects.get().publication == publication
     assert publication.status == PublicationStatus.PUBLISHED and publication.kind == PublicationKind.IN_FIGURES
     assert list(publication.datasets.all()) == [population]
     public = Client()
@@ -240,3 +266,92 @@ def test_a_one_year_table_lists_its_category_and_names_the_source_once(
     assert section.table.columns[0] == "Jenjang"
     assert sorted((row[0], row[1]) for row in section.table.rows) == [("SD", 1230), ("SMA", 120), ("SMP", 410)]
     assert not section.source.startswith("Sumber")
+
+
+def a_job(owner: User, population: Dataset, org: Organization, action: str = "pdf") -> CompileJob:
+    return CompileJob.objects.create(
+        action=action, created_by=owner, dataset_ids=[population.pk],
+        choice={"title": "Dalam Angka", "subtitle": "", "year": 2026, "organization_id": org.pk, "foreword": "",
+                "number": ""},
+    )  # fmt: skip
+
+
+def test_a_compilation_is_its_makers_alone(
+    client_for: Clients, population: Dataset, orgs: dict[str, Organization], people: dict[str, User]
+) -> None:
+    job = a_job(people["alice"], population, orgs["dinkes"])
+    tasks.run_compile.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == CompileStatus.DONE and job.file
+    assert client_for("alice").get(f"{job.get_absolute_url()}berkas/").status_code == 200
+    for who in ("bob", "wali", "bps", "forum", "admin"):
+        client = client_for(who)
+        assert client.get(job.get_absolute_url()).status_code == 404, who
+        assert client.get(f"{job.get_absolute_url()}berkas/").status_code == 404, who
+    assert client_for("nobody").get(job.get_absolute_url()).status_code == 403
+    assert client_for("anonymous").get(job.get_absolute_url()).status_code == 302
+
+
+def test_the_page_polls_while_the_worker_compiles(
+    client_for: Clients, population: Dataset, orgs: dict[str, Organization], people: dict[str, User]
+) -> None:
+    job = a_job(people["alice"], population, orgs["dinkes"])  # queued: no worker has taken it
+    alice = client_for("alice")
+    page = alice.get(job.get_absolute_url()).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "Menunggu" in page and 'id="compiled-file"' not in page
+    assert alice.get(f"{job.get_absolute_url()}berkas/").status_code == 404  # nothing to download yet
+    # A worker that stopped: after 30 minutes the page says so.
+    CompileJob.objects.filter(pk=job.pk).update(updated=timezone.now() - dt.timedelta(minutes=31))
+    assert "tidak bergerak lebih dari 30 menit" in alice.get(job.get_absolute_url()).content.decode()
+    tasks.run_compile.call(job.pk)
+    fragment = alice.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert fragment.startswith('<div id="compile-progress"') and "hx-trigger" not in fragment
+    assert 'id="compiled-file"' in fragment
+    # A publication made by the worker: the fragment hands over to the page, which opens it.
+    draft = a_job(people["alice"], population, orgs["dinkes"], action="simpan")
+    tasks.run_compile.call(draft.pk)
+    answer = alice.get(draft.get_absolute_url(), headers={"HX-Request": "true"})
+    assert answer["HX-Redirect"] == draft.get_absolute_url()
+    opened = alice.get(draft.get_absolute_url(), follow=True)
+    assert "Publikasi disusun dan disimpan sebagai draf." in opened.content.decode()
+    assert Publication.objects.get().status == PublicationStatus.DRAFT
+
+
+def test_a_dataset_withdrawn_before_the_worker_runs_fails_the_job_by_name(
+    client_for: Clients, population: Dataset, orgs: dict[str, Organization], people: dict[str, User]
+) -> None:
+    job = a_job(people["wali"], population, orgs["diskominfo"], action="terbitkan")
+    Dataset.objects.filter(pk=population.pk).update(access_class="terbatas")
+    tasks.run_compile.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == CompileStatus.FAILED
+    assert f"tidak lagi terbit sebagai data terbuka: {population.title}" in job.error
+    page = client_for("wali").get(job.get_absolute_url()).content.decode()
+    assert "Publikasi tidak dapat disusun." in page and population.title in page
+    assert not Publication.objects.exists()
+
+
+def test_the_worker_checks_the_makers_rights_again(
+    population: Dataset, orgs: dict[str, Organization], people: dict[str, User]
+) -> None:
+    job = a_job(people["alice"], population, orgs["dinkes"], action="terbitkan")  # sent by hand, not the form
+    tasks.run_compile.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == CompileStatus.FAILED and job.error == "Akses ditolak."
+    assert not Publication.objects.exists()
+
+
+def test_compiled_files_are_kept_a_day(
+    population: Dataset, orgs: dict[str, Organization], people: dict[str, User]
+) -> None:
+    old, new = (a_job(people["alice"], population, orgs["dinkes"]) for _ in range(2))
+    for job in (old, new):
+        tasks.run_compile.call(job.pk)
+        job.refresh_from_db()
+    path = old.file.path
+    CompileJob.objects.filter(pk=old.pk).update(created=timezone.now() - dt.timedelta(days=1, minutes=1))
+    assert tasks.remove_old_files() == 1
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert not old.file and new.file and not os.path.exists(path)
+    assert os.path.exists(new.file.path)

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satudata.core.http import AuthenticatedHttpRequest, form_errors_text
-from satudata.documents.publication import render_docx, render_pdf
-from satudata.publications import actions, compiler, permissions
+from satudata.publications import actions, permissions, tasks
 from satudata.publications.forms import CompileForm, NewsForm, PublicationForm, ReasonForm
-from satudata.publications.models import NewsPost, Publication, PublicationStatus
+from satudata.publications.models import (
+    CompileAction,
+    CompileJob,
+    CompileStatus,
+    NewsPost,
+    Publication,
+    PublicationStatus,
+)
 
 COMPILED_TYPES = {
     "pdf": "application/pdf",
@@ -189,40 +195,60 @@ def news_withdraw(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 def publication_compile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose published datasets; preview the PDF, download the DOCX, or put the publication in the
-    catalogue (a draft, or published at once by the walidata)."""
+    catalogue (a draft, or published at once by the walidata). The worker compiles; the browser
+    follows the job."""
     if not permissions.can_create_publications(request.user):
         raise PermissionDenied
     form = CompileForm(request.POST or None, user=request.user)
     can_publish = permissions.can_publish_publication(request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        choice = compiler.Choice(
-            title=data["title"], subtitle=data["subtitle"], year=data["year"],
-            organization=data["organization"], foreword=data["foreword"], number=data["number"],
-        )  # fmt: skip
-        datasets = list(data["datasets"])
         action = request.POST.get("action", "")
-        if action in ("pdf", "docx"):
-            document = compiler.build(choice, datasets)
-            body = render_pdf(document) if action == "pdf" else render_docx(document)
-            response = HttpResponse(body, content_type=COMPILED_TYPES[action])
-            response["Content-Disposition"] = f'attachment; filename="{slugify(choice.title) or "publikasi"}.{action}"'
-            return response
-        if action in ("simpan", "terbitkan"):
-            try:
-                publication = actions.do_compile_publication(
-                    choice=choice, datasets=datasets, publish=action == "terbitkan", acting_user=request.user
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Publikasi disusun dan %(state)s.")
-                    % {"state": _("diterbitkan") if publication.is_published else _("disimpan sebagai draf")},
-                )
-                return redirect("publications:edit", publication.slug)
-        else:
+        if action not in CompileAction.values:
             form.add_error(None, _("Pilih salah satu tombol: pratinjau PDF, unduh DOCX, simpan, atau terbitkan."))
+        elif action == CompileAction.PUBLISH and not can_publish:
+            raise PermissionDenied
+        else:
+            data = form.cleaned_data
+            job = CompileJob.objects.create(
+                action=action, created_by=request.user, dataset_ids=[d.pk for d in data["datasets"]],
+                choice={"title": data["title"], "subtitle": data["subtitle"], "year": data["year"],
+                        "organization_id": data["organization"].pk, "foreword": data["foreword"],
+                        "number": data["number"]},
+            )  # fmt: skip
+            tasks.run_compile.enqueue(job.pk, get_language() or "id")
+            return redirect(job)
     status = 400 if form.errors else 200
-    return render(request, "publications/compile.html", {"form": form, "can_publish": can_publish}, status=status)
+    recent = CompileJob.objects.filter(created_by=request.user)[:5]
+    context = {"form": form, "can_publish": can_publish, "recent": recent}
+    return render(request, "publications/compile.html", context, status=status)
+
+
+def _own_job(request: AuthenticatedHttpRequest, pk: int) -> CompileJob:
+    job = get_object_or_404(CompileJob.objects.select_related("publication"), pk=pk)
+    if not permissions.can_follow_compile(request.user, job):
+        raise Http404
+    return job
+
+
+def compile_job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    htmx = request.headers.get("HX-Request") == "true"
+    if job.status == CompileStatus.DONE and job.publication is not None:
+        if htmx:  # the fragment hands over to the full page, which says so and opens the publication
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = job.get_absolute_url()
+            return response
+        state = _("diterbitkan") if job.publication.is_published else _("disimpan sebagai draf")
+        messages.success(request, _("Publikasi disusun dan %(state)s.") % {"state": state})
+        return redirect("publications:edit", job.publication.slug)
+    context = {"job": job, "stale": tasks.is_stale(job)}
+    return render(request, "publications/_compile_progress.html" if htmx else "publications/compile_job.html", context)
+
+
+def compile_job_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    job = _own_job(request, pk)
+    if job.status != CompileStatus.DONE or not job.file:
+        raise Http404
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+    response["Content-Type"] = COMPILED_TYPES[job.action]
+    return response

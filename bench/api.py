@@ -7,7 +7,9 @@ process (no network), with generated benchmark datasets (`generate_bench_data`) 
    page with its total, and a grouped sum over all rows;
 2. the catalogue side: REST ``/datasets``, CKAN ``package_search`` (100 rows, with facets) and
    ``package_show``, one DCAT page of 100 datasets in Turtle, a Data Package and a JSON-stat document;
-3. peer: ``/healthz`` in the same process.
+3. the cost of counting API use (the API and harvest log): CKAN ``status_show`` not counted,
+   counted with the default buffer, and written to the database at every call;
+4. peer: ``/healthz`` in the same process.
 
 Prints figures (p50/p95 in ms) and the offset/keyset ratio; asserts nothing. Runs in a temporary
 data directory (SQLite there) or a throw-away PostgreSQL database, removed at the end:
@@ -84,6 +86,7 @@ def run_one(args: argparse.Namespace) -> None:
         import django
 
         django.setup()
+        from django.conf import settings
         from django.core.management import call_command
         from django.db import connection
         from django.test import Client
@@ -154,7 +157,24 @@ def run_one(args: argparse.Namespace) -> None:
         ]:  # fmt: skip
             print(line(label, measure(client, method, url, max(5, n // 3) if "catalog" in url else n, body)))
 
-        print("\n3. peer")
+        print("\n3. usage counting (API and harvest log) on CKAN status_show, the cheapest call")
+        from django.test import override_settings
+
+        from satudata.api import usage
+
+        status = "/api/3/action/status_show"
+        buffered = measure(client, "GET", status, n * 3)  # the default: written once a minute
+        with override_settings(SATUDATA_API_USAGE_FLUSH_SECONDS=0):
+            written = measure(client, "GET", status, n * 3)  # a database write at every call
+        with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if not m.endswith("ApiUsageMiddleware")]):
+            uncounted = measure(Client(), "GET", status, n * 3)  # a new client loads the middleware anew
+        usage.flush()
+        print(line("not counted (middleware removed)", uncounted))
+        print(line("counted, buffered (default, written every 60 s)", buffered))
+        print(line("counted, written at every call", written))
+        print(f"  buffered − not counted (p50): {percentile(buffered, 50) - percentile(uncounted, 50):+.2f} ms")
+
+        print("\n4. peer")
         print(line("/healthz", measure(client, "GET", "/healthz", n)))
     finally:
         from django.db import connections

@@ -110,8 +110,9 @@ def _metadata(ctx: Context) -> Proposals:
 
 
 def _usage_log(ctx: Context) -> Proposal:
-    from satudata.api.usage import year_usage
+    from satudata.api.usage import flush, year_usage
 
+    flush()  # this process's calls not yet written (other processes write theirs within a minute)
     usage = year_usage(ctx.year, top=3)
     agents = ", ".join(f"{a.agent} ({_n(a.requests)})" for a in usage.agents) or "—"
     return Proposal(

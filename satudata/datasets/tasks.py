@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from satudata import store
+from satudata.core.jobs import save_fields
 from satudata.datasets import pipeline
 from satudata.datasets.models import ImportJob, ImportStatus
 from satudata.datasets.tabular import SourceError
@@ -24,14 +25,8 @@ log = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=15)
 
 
-def _set(job: ImportJob, **fields: object) -> None:
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save(update_fields=[*fields, "updated"])
-
-
 def _finish(job: ImportJob, **fields: object) -> None:
-    _set(job, **fields)
+    save_fields(job, **fields)
     store.discard_incoming(job.incoming)
 
 
@@ -50,10 +45,10 @@ def run_import(job_id: int, *, inspect_first: bool = True) -> None:
         return
     path = store.incoming_path(job.incoming)
     options = job.options or {}
-    _set(job, status=ImportStatus.RUNNING, progress=1, stage="Membaca berkas")
+    save_fields(job, status=ImportStatus.RUNNING, progress=1, stage="Membaca berkas")
 
     def progress(percent: int, stage: str) -> None:
-        _set(job, progress=percent, stage=stage)
+        save_fields(job, progress=percent, stage=stage)
 
     try:
         outcome = pipeline.import_file(
@@ -66,7 +61,9 @@ def run_import(job_id: int, *, inspect_first: bool = True) -> None:
         _finish(job, status=ImportStatus.DONE, progress=100, stage="Selesai", result=outcome.version,
                 version=outcome.version)  # fmt: skip
     except pipeline.NeedsMapping as wait:
-        _set(job, status=ImportStatus.NEEDS_MAPPING, progress=25, stage="Menunggu pemetaan kolom", found=wait.found)
+        save_fields(
+            job, status=ImportStatus.NEEDS_MAPPING, progress=25, stage="Menunggu pemetaan kolom", found=wait.found
+        )
     except (SourceError, ValidationError, PermissionDenied, store.StoreError) as exc:
         _finish(job, status=ImportStatus.FAILED, stage="Gagal", error=_message(exc) or "Akses ditolak.")
     except Exception:

@@ -17,6 +17,7 @@ from django.utils.translation import override
 from django_tasks import task
 
 from satudata.accounts.models import Organization
+from satudata.core.jobs import save_fields
 from satudata.datasets.models import Dataset
 from satudata.documents.publication import PublicationDoc, render_docx, render_pdf
 from satudata.publications import actions, compiler
@@ -26,12 +27,6 @@ log = logging.getLogger(__name__)
 
 STALE_AFTER = dt.timedelta(minutes=30)
 KEEP_FILES = dt.timedelta(days=1)
-
-
-def _set(job: CompileJob, **fields: object) -> None:
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save(update_fields=[*fields, "updated"])
 
 
 def chosen_datasets(job: CompileJob) -> list[Dataset]:
@@ -80,29 +75,29 @@ def run_compile(job_id: int, language: str = "id") -> None:
     # The worker has no request: the document speaks the language of the page that asked for it.
     with override(language):
         try:
-            _set(job, status=CompileStatus.RUNNING, stage=_("Menyiapkan tabel dan grafik"))
+            save_fields(job, status=CompileStatus.RUNNING, stage=_("Menyiapkan tabel dan grafik"))
             choice = choice_of(job)
             datasets = chosen_datasets(job)
             if action.makes_publication:
-                _set(job, stage=_("Menyusun PDF dan memasukkannya ke katalog"))
+                save_fields(job, stage=_("Menyusun PDF dan memasukkannya ke katalog"))
                 publication = actions.do_compile_publication(
                     choice=choice, datasets=datasets, publish=action == CompileAction.PUBLISH,
                     acting_user=job.created_by,
                 )  # fmt: skip
-                _set(job, status=CompileStatus.DONE, stage=_("Selesai"), publication=publication)
+                save_fields(job, status=CompileStatus.DONE, stage=_("Selesai"), publication=publication)
                 return
             document = compiler.build(choice, datasets)
-            _set(job, stage=_("Menata halaman %(format)s") % {"format": action.value.upper()})
+            save_fields(job, stage=_("Menata halaman %(format)s") % {"format": action.value.upper()})
             body = _render(document, action)
             name = f"{slugify(choice.title) or 'publikasi'}.{action.value}"
             job.file.save(name, ContentFile(body), save=False)
-            _set(job, status=CompileStatus.DONE, stage=_("Selesai"), file=job.file)
+            save_fields(job, status=CompileStatus.DONE, stage=_("Selesai"), file=job.file)
         except (ValidationError, PermissionDenied) as exc:
             message = " ".join(exc.messages) if isinstance(exc, ValidationError) else _("Akses ditolak.")
-            _set(job, status=CompileStatus.FAILED, stage=_("Gagal"), error=message)
+            save_fields(job, status=CompileStatus.FAILED, stage=_("Gagal"), error=message)
         except Exception:
             log.exception("compile job %s failed", job_id)
-            _set(job, status=CompileStatus.FAILED, stage=_("Gagal"),
+            save_fields(job, status=CompileStatus.FAILED, stage=_("Gagal"),
                  error=_("Terjadi kesalahan tak terduga saat menyusun publikasi; coba lagi atau hubungi admin."))  # fmt: skip
             raise
 

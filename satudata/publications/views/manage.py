@@ -249,6 +249,5 @@ def compile_job_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse
     job = _own_job(request, pk)
     if job.status != CompileStatus.DONE or not job.file:
         raise Http404
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
-    response["Content-Type"] = COMPILED_TYPES[job.action]
-    return response
+    name = job.file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=name, content_type=COMPILED_TYPES[job.action])

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from satudata.core.http import AuthenticatedHttpRequest
+from satudata.core.http import AuthenticatedHttpRequest, csv_response
 from satudata.evaluation import consistency, permissions
 from satudata.planning.views.common import get_cycle
 
@@ -24,22 +22,14 @@ def report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 
 
 def _csv(result: consistency.ConsistencyReport) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="konsistensi-{result.cycle.year}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        ["id_ddd", "nama_data", "produsen_data", "prioritas", "status", "dataset", "periode_terbit", "terlambat"]
-    )
-    for row in result.items:
-        cells = [
+    header = ["id_ddd", "nama_data", "produsen_data", "prioritas", "status", "dataset", "periode_terbit", "terlambat"]
+    rows = [
+        [
             row.item.id_ddd, row.item.nama_data, row.item.organization.name, "ya" if row.item.is_priority else "tidak",
             row.state_label, "; ".join(d.title for d in row.datasets), "; ".join(v.period for v in row.published),
             "; ".join(f"{r.period} ({r.delay} hari)" for r in row.late),
-        ]  # fmt: skip
-        writer.writerow(cells)
-    for dataset in result.extra:
-        writer.writerow(
-            ["", dataset.title, dataset.organization.name, "", "Di luar Daftar Data", dataset.title, "", ""]
-        )
-    return response
+        ]
+        for row in result.items
+    ]  # fmt: skip
+    rows += [["", d.title, d.organization.name, "", "Di luar Daftar Data", d.title, "", ""] for d in result.extra]
+    return csv_response(f"konsistensi-{result.cycle.year}.csv", header, rows)

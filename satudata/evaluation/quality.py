@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from satudata.accounts.models import Organization
-from satudata.datasets.models import Dataset, DatasetVersion, Release, VersionStatus
+from satudata.datasets.models import Dataset, DatasetVersion, Release, SchemaVersion, VersionStatus
 from satudata.metadata.models import MetadataStatus
 from satudata.planning.steps import StrOrPromise
 from satudata.portal.charts import shape_of
@@ -54,7 +54,7 @@ from satudata.portal.files import FORMATS
 from satudata.reference.models import AccessClass
 from satudata.schedule.models import ReleaseStatus
 from satudata.schedule.periods import period_end
-from satudata.schedule.queries import ScheduleRow, base_queryset, to_rows
+from satudata.schedule.queries import ScheduleRow, Timeliness, base_queryset, to_rows
 from satudata.store import engine
 
 DIMENSIONS: tuple[tuple[str, StrOrPromise], ...] = (
@@ -66,6 +66,7 @@ DIMENSIONS: tuple[tuple[str, StrOrPromise], ...] = (
     ("keterbandingan", gettext_lazy("Keterbandingan")),
     ("konsistensi", gettext_lazy("Konsistensi")),
 )
+LABELS = dict(DIMENSIONS)
 ACCESS_SCORES = {AccessClass.TERBUKA: 100.0, AccessClass.TERBATAS: 50.0, AccessClass.TERTUTUP: 0.0}
 PUBLIC_FORMATS = sorted(set(FORMATS) - {"csv-bom"})
 
@@ -123,15 +124,20 @@ def pct(part: int | float, whole: int | float) -> float:
 # The dimensions, each from its facts
 
 
-def completeness(release: Release, fields: list[Any], schedule: list[ScheduleRow], today: dt.date) -> Dimension:
+def completeness(
+    release: Release, schema: SchemaVersion | None, schedule: list[ScheduleRow], today: dt.date
+) -> Dimension:
     key = release.file_key
-    cached = cache.get(f"quality-cells:{key}")
+    fields: list[Any] = list(schema.table_schema.fields) if schema else []
+    # Which columns are measures is the schema's word: a new schema version may change the count.
+    cache_key = f"quality-cells:{key}:{schema.pk if schema else 0}"
+    cached = cache.get(cache_key)
     if cached is None:
         shape = shape_of(engine.schema(key), fields)
         measures = [m.name for m in shape.measures]
         stats = engine.summary(key, measures) if measures else {}
         cached = (sum(s["count"] for s in stats.values()), sum(s["missing"] for s in stats.values()))
-        cache.set(f"quality-cells:{key}", cached, None)  # a release file never changes
+        cache.set(cache_key, cached, None)  # a release file never changes
     filled, missing = cached
     cells = filled + missing
     due = [row.period for row in schedule if row.planned <= today]
@@ -149,7 +155,7 @@ def completeness(release: Release, fields: list[Any], schedule: list[ScheduleRow
         )
     if absent:
         evidence.append(_("Periode belum ada: %(periods)s.") % {"periods": ", ".join(absent)})
-    return Dimension("kelengkapan", str(DIMENSIONS[0][1]), round(100 * cell_share * period_share, 1), evidence)
+    return Dimension("kelengkapan", str(LABELS["kelengkapan"]), round(100 * cell_share * period_share, 1), evidence)
 
 
 def validity(published: list[DatasetVersion]) -> Dimension:
@@ -162,15 +168,18 @@ def validity(published: list[DatasetVersion]) -> Dimension:
         (f"v{v.number} ({v.period}): {v.warning_count}", v.get_absolute_url()) for v in published if v.warning_count
     ]
     return Dimension(
-        "validitas", str(DIMENSIONS[1][1]), pct(len(clean), len(published)) if published else None, evidence, links
+        "validitas", str(LABELS["validitas"]), pct(len(clean), len(published)) if published else None, evidence, links
     )
 
 
-def timeliness(dataset: Dataset, schedule: list[ScheduleRow], published: list[DatasetVersion]) -> Dimension:
-    label = str(DIMENSIONS[2][1])
+def timeliness(schedule: list[ScheduleRow], published: list[DatasetVersion]) -> Dimension:
+    label = str(LABELS["ketepatan_waktu"])
     links = [(_("Laporan ketepatan waktu rilis"), reverse("schedule:report"))]
+    first: dict[str, DatasetVersion] = {}
+    for version in published:  # by period then number: the first publication of each period
+        first.setdefault(version.period, version)
     lags = []
-    for version in published:
+    for version in first.values():
         end = period_end(version.period)
         if end is not None and version.published_at is not None:
             lags.append((timezone.localtime(version.published_at).date() - end).days)
@@ -187,27 +196,29 @@ def timeliness(dataset: Dataset, schedule: list[ScheduleRow], published: list[Da
             [_("Tidak ada jadwal rilis: ketepatan waktu tidak dapat dipantau."), *lag_text],
             links,
         )
-    due = [row for row in schedule if row.status != ReleaseStatus.NOT_YET]
-    on_time = [row for row in due if row.status == ReleaseStatus.ON_TIME]
-    late = [row for row in due if row.status == ReleaseStatus.LATE]
+    counts = Timeliness(None)
+    for row in schedule:
+        counts.add(row)
     evidence = [
-        _("%(on_time)s dari %(due)s rilis yang jatuh tempo tepat waktu.") % {"on_time": len(on_time), "due": len(due)},
+        _("%(on_time)s dari %(due)s rilis yang jatuh tempo tepat waktu.")
+        % {"on_time": counts.on_time, "due": counts.due},
         *[
             _("Periode %(period)s terlambat %(days)s hari (rencana %(planned)s).")
             % {"period": row.period, "days": row.delay, "planned": row.planned.strftime("%d-%m-%Y")}
-            for row in late
+            for row in schedule
+            if row.status == ReleaseStatus.LATE
         ],
         *lag_text,
     ]
-    return Dimension("ketepatan_waktu", label, pct(len(on_time), len(due)) if due else None, evidence, links)
+    return Dimension("ketepatan_waktu", label, counts.percent_on_time, evidence, links)
 
 
-def metadata(dataset: Dataset, fields: list[Any]) -> Dimension:
+def metadata(dataset: Dataset, fields: list[Any], *, linked: bool) -> Dimension:
+    """``linked``: MS-Var or MS-Ind linked to the dataset."""
     activity = dataset.activity
     accepted = activity is not None and activity.status == MetadataStatus.ACCEPTED
-    linked = dataset.variables.exists() or dataset.indicators.exists()
     bound = [f for f in fields if f.standard]
-    facts = [100.0 if accepted else 0.0, 100.0 if linked else 0.0, pct(len(bound), len(fields)) if fields else 0.0]
+    facts = [100.0 if accepted else 0.0, 100.0 if linked else 0.0, pct(len(bound), len(fields))]
     evidence = [
         _("MS-Keg disepakati: %(answer)s.") % {"answer": _("ya") if accepted else _("tidak")},
         _("MS-Var/MS-Ind terhubung: %(answer)s.") % {"answer": _("ya") if linked else _("tidak")},
@@ -219,7 +230,7 @@ def metadata(dataset: Dataset, fields: list[Any]) -> Dimension:
         else []
     )
     links.append((_("Skema dataset"), reverse("datasets:dataset", args=[dataset.slug])))
-    return Dimension("metadata", str(DIMENSIONS[3][1]), round(sum(facts) / 3, 1), evidence, links)
+    return Dimension("metadata", str(LABELS["metadata"]), round(sum(facts) / 3, 1), evidence, links)
 
 
 def accessibility(dataset: Dataset, formats: set[str]) -> Dimension:
@@ -233,10 +244,10 @@ def accessibility(dataset: Dataset, formats: set[str]) -> Dimension:
     if dataset.access_class == AccessClass.TERBUKA:
         evidence.append(_("Tersedia lewat REST API, CKAN API, DCAT, Data Package dan JSON-stat."))
     score = round((pct(len(made), len(PUBLIC_FORMATS)) + access) / 2, 1)
-    return Dimension("aksesibilitas", str(DIMENSIONS[4][1]), score, evidence)
+    return Dimension("aksesibilitas", str(LABELS["aksesibilitas"]), score, evidence)
 
 
-def comparability(dataset: Dataset, release_versions: list[DatasetVersion], fields: list[Any]) -> Dimension:
+def comparability(release_versions: list[DatasetVersion], fields: list[Any]) -> Dimension:
     latest = max((v.schema.number for v in release_versions), default=0)
     same = [v for v in release_versions if v.schema.number == latest]
     wilayah = [f for f in fields if f.name.startswith("kode_") and f.role == "dimension"]
@@ -254,7 +265,9 @@ def comparability(dataset: Dataset, release_versions: list[DatasetVersion], fiel
     older = sorted({v.period for v in release_versions if v.schema.number != latest})
     if older:
         evidence.append(_("Periode dengan skema lama: %(periods)s.") % {"periods": ", ".join(older)})
-    return Dimension("keterbandingan", str(DIMENSIONS[5][1]), round((schema_share + code_share) / 2, 1), evidence)
+    return Dimension(
+        "keterbandingan", str(LABELS["keterbandingan"]), round((schema_share + code_share) / 2, 1), evidence
+    )
 
 
 def consistency(published: list[DatasetVersion], flagged: dict[int, list[str]]) -> Dimension:
@@ -269,7 +282,11 @@ def consistency(published: list[DatasetVersion], flagged: dict[int, list[str]]) 
         if flagged.get(v.pk)
     ]
     return Dimension(
-        "konsistensi", str(DIMENSIONS[6][1]), pct(len(clean), len(published)) if published else None, evidence, links
+        "konsistensi",
+        str(LABELS["konsistensi"]),
+        pct(len(clean), len(published)) if published else None,
+        evidence,
+        links,
     )
 
 
@@ -277,7 +294,8 @@ def consistency(published: list[DatasetVersion], flagged: dict[int, list[str]]) 
 # Reading the facts
 
 
-def scored_datasets(organization_ids: set[int] | None = None) -> list[Dataset]:
+def scored_datasets(organization_ids: set[int] | None = None, *, dataset_id: int | None = None) -> list[Dataset]:
+    """The published datasets with what scoring reads (``organization_ids``/``dataset_id``: only those)."""
     datasets = (
         Dataset.objects.filter(releases__file_key__gt="")
         .distinct()
@@ -289,6 +307,8 @@ def scored_datasets(organization_ids: set[int] | None = None) -> list[Dataset]:
     )
     if organization_ids is not None:
         datasets = datasets.filter(organization_id__in=organization_ids)
+    if dataset_id is not None:
+        datasets = datasets.filter(pk=dataset_id)
     return list(datasets)
 
 
@@ -318,6 +338,11 @@ def assess(datasets: list[Dataset], *, today: dt.date | None = None) -> list[Dat
     schedules: dict[int, list[ScheduleRow]] = defaultdict(list)
     for row in to_rows(base_queryset().filter(dataset_id__in=ids).order_by("planned_date"), today):
         schedules[row.entry.dataset_id].append(row)
+    schemas: dict[int, SchemaVersion] = {}
+    for found_schema in SchemaVersion.objects.filter(dataset_id__in=ids).order_by("dataset_id", "-number"):
+        schemas.setdefault(found_schema.dataset_id, found_schema)  # each dataset's current schema
+    linked = set(Dataset.variables.through.objects.filter(dataset_id__in=ids).values_list("dataset_id", flat=True))
+    linked |= set(Dataset.indicators.through.objects.filter(dataset_id__in=ids).values_list("dataset_id", flat=True))
     flagged: dict[int, list[str]] = defaultdict(list)
     for flag in ReconciliationFlag.objects.filter(
         version__dataset_id__in=ids, version__status=VersionStatus.PUBLISHED
@@ -329,7 +354,7 @@ def assess(datasets: list[Dataset], *, today: dt.date | None = None) -> list[Dat
         current = releases.get(dataset.pk)
         if current is None:
             continue
-        schema = dataset.current_schema
+        schema = schemas.get(dataset.pk)
         fields: list[Any] = list(schema.table_schema.fields) if schema else []
         published = [v for v in dataset.versions.all() if v.status == VersionStatus.PUBLISHED]
         schedule = schedules.get(dataset.pk, [])
@@ -338,12 +363,12 @@ def assess(datasets: list[Dataset], *, today: dt.date | None = None) -> list[Dat
                 dataset,
                 current,
                 [
-                    completeness(current, fields, schedule, today),
+                    completeness(current, schema, schedule, today),
                     validity(published),
-                    timeliness(dataset, schedule, published),
-                    metadata(dataset, fields),
+                    timeliness(schedule, published),
+                    metadata(dataset, fields, linked=dataset.pk in linked),
                     accessibility(dataset, formats.get(current.pk, set())),
-                    comparability(dataset, release_versions.get(current.pk, []), fields),
+                    comparability(release_versions.get(current.pk, []), fields),
                     consistency(published, flagged),
                 ],
             )

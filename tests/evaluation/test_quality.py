@@ -146,3 +146,9 @@ def test_csv_and_unpublished(client_for: Clients, published: Dataset, draft: obj
     unpublished = Dataset.objects.exclude(pk=published.pk).get()
     assert client.get(f"/kelola/kualitas/{unpublished.slug}/").status_code == 404
     assert client.get("/kelola/kualitas/tidak-ada/").status_code == 404
+
+
+def test_the_csv_neutralises_formulas_in_titles(client_for: Clients, published: Dataset) -> None:
+    Dataset.objects.filter(pk=published.pk).update(title='=HYPERLINK("http://contoh.invalid","klik")')
+    lines = client_for("wali").get("/kelola/kualitas/", {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("\"'=HYPERLINK(")

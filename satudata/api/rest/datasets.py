@@ -661,25 +661,24 @@ def dataset_analysis(
     count, missing, min, max, mean, median, sum; per period the value and its growth; the trend; shares
     of small categories; ranking and spread of the kecamatan; sentences in Indonesian. Computed by the
     store; the same access rule as ``/rows``."""
-    from satudata.analysis.descriptive import describe, wilayah_names
+    from satudata.analysis.descriptive import analyse
     from satudata.analysis.summary import release_narratives
-    from satudata.portal.charts import ChartParamError, shape_of
+    from satudata.portal.charts import ChartParamError
 
     caller = _caller(request)
     dataset = get_dataset(caller, slug)
     source = _source(caller, dataset, release, None)
-    schema = dataset.current_schema
-    shape = shape_of(_known(source.key), schema.table_schema.fields if schema else ())
+    assert source.release is not None  # _source without a version gives a release
+    found = dataset.releases.get(number=source.release)
     try:
-        analysis = describe(source.key, shape, measure=measure, area_names=wilayah_names)
+        analysis = analyse(found, dataset, measure=measure)
     except ChartParamError:
         raise bad_parameter(
             "measure",
             f"Kolom ukuran “{measure}” tidak ada di rilis ini.",
             f"No measure column “{measure}” in this release.",
         ) from None
-    assert source.release is not None  # _source without a version gives a release
-    narratives = release_narratives(dataset.releases.get(number=source.release))
+    narratives = release_narratives(found)
     return {
         "dataset": dataset.slug, "release": source.release,
         "narrative": narratives[0].narrative if narratives else None,

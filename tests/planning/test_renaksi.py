@@ -202,6 +202,10 @@ def test_closing_makes_the_cycle_read_only_and_the_next_carries_renaksi_and_daft
     assert "Renaksi 2027 yang sedang dilaksanakan" in page and "Susun jadwal rilis seluruh dataset" in page
     item = ActionItem.objects.get()
     url = f"/kelola/siklus/2027/renaksi/butir/{item.pk}/kemajuan/"
+    assert f'action="{url}"' in page  # the item's OPD records progress
+    for who in ("bob", "bps"):  # another OPD's producer and the pembina only read it
+        other = client_for(who).get("/kelola/siklus/2027/renaksi/").content.decode()
+        assert "Susun jadwal rilis seluruh dataset" in other and f'action="{url}"' not in other, who
     assert alice.post(url, {"status": "in_progress", "note": "Jadwal 12 dataset sudah diisi"}).status_code == 302
     item.refresh_from_db()
     assert item.status == ActionItemStatus.IN_PROGRESS

@@ -21,7 +21,15 @@ from satudata.planning.forms import (
     StartPlanForm,
     default_signatory_initial,
 )
-from satudata.planning.models import ActionItem, ActionPlan, BeritaAcara, BeritaAcaraSubject, Cycle, local_today
+from satudata.planning.models import (
+    ActionItem,
+    ActionItemStatus,
+    ActionPlan,
+    BeritaAcara,
+    BeritaAcaraSubject,
+    Cycle,
+    local_today,
+)
 from satudata.planning.views.common import get_cycle
 
 
@@ -29,6 +37,14 @@ def _viewable_cycle(request: AuthenticatedHttpRequest, year: int) -> Cycle:
     if not permissions.can_view_renaksi(request.user):
         raise PermissionDenied
     return get_cycle(year)
+
+
+def _managed_plan(request: AuthenticatedHttpRequest, year: int) -> ActionPlan:
+    """The plan drawn up in ``year``'s cycle, for the forum or the walidata."""
+    cycle = _viewable_cycle(request, year)
+    if not permissions.can_manage_renaksi(request.user):
+        raise PermissionDenied
+    return get_object_or_404(ActionPlan.objects.select_related("drafted_in"), drafted_in=cycle)
 
 
 def _items(plan: ActionPlan | None) -> list[ActionItem]:
@@ -42,17 +58,23 @@ def renaksi(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     drafted = ActionPlan.objects.filter(drafted_in=cycle).select_related("meeting").first()
     followed = ActionPlan.objects.filter(year=cycle.year).select_related("drafted_in", "meeting").first()
     can_manage = permissions.can_manage_renaksi(request.user)
+    followed_items = _items(followed)
     context: dict[str, Any] = {
         "cycle": cycle, "drafted": drafted, "drafted_items": _items(drafted), "followed": followed,
-        "followed_items": _items(followed), "can_manage": can_manage, "start_form": StartPlanForm(),
-        "item_form": ActionItemForm(initial=_suggested_initial(request, cycle)),
-        "agree_form": AgreePlanForm(cycle=cycle, initial={
-            "date": local_today(), "number": f"000.7/   /BA-RENAKSI/{cycle.year}", **default_signatory_initial(),
-        }),
-        "progress_form": ProgressForm(),
-        "suggestions": _suggestions(cycle) if can_manage and drafted and drafted.is_editable else [],
+        "followed_items": followed_items, "can_manage": can_manage, "start_form": StartPlanForm(),
+        "status_choices": ActionItemStatus.choices,
+        # The progress form only on the items the user may record progress of.
+        "recordable": {i.pk for i in followed_items if permissions.can_record_action_progress(request.user, i)},
         "berita_acara": BeritaAcara.objects.filter(meeting__cycle=cycle, subject=BeritaAcaraSubject.RENAKSI),
     }  # fmt: skip
+    if can_manage and drafted and drafted.is_editable:  # the forms and suggestions of a draft being drawn up
+        context.update({
+            "item_form": ActionItemForm(initial=_suggested_initial(request, cycle)),
+            "agree_form": AgreePlanForm(cycle=cycle, initial={
+                "date": local_today(), "number": f"000.7/   /BA-RENAKSI/{cycle.year}", **default_signatory_initial(),
+            }),
+            "suggestions": _suggestions(cycle),
+        })  # fmt: skip
     return render(request, "planning/renaksi.html", context)
 
 
@@ -116,10 +138,7 @@ def renaksi_start(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 def renaksi_item_add(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
-    cycle = _viewable_cycle(request, year)
-    plan = get_object_or_404(ActionPlan, drafted_in=cycle)
-    if not permissions.can_manage_renaksi(request.user):
-        raise PermissionDenied
+    plan = _managed_plan(request, year)
     form = ActionItemForm(request.POST, instance=ActionItem(plan=plan))
     if form.is_valid():
         try:
@@ -128,7 +147,6 @@ def renaksi_item_add(request: AuthenticatedHttpRequest, year: int) -> HttpRespon
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Butir Renaksi ditambahkan."))
-            return redirect("planning:renaksi", year)
     else:
         messages.error(request, form_errors_text(form))
     return redirect("planning:renaksi", year)
@@ -184,11 +202,8 @@ def renaksi_progress(request: AuthenticatedHttpRequest, year: int, pk: int) -> H
 
 @require_POST
 def renaksi_agree(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
-    cycle = _viewable_cycle(request, year)
-    plan = get_object_or_404(ActionPlan, drafted_in=cycle)
-    if not permissions.can_manage_renaksi(request.user):
-        raise PermissionDenied
-    form = AgreePlanForm(request.POST, cycle=cycle)
+    plan = _managed_plan(request, year)
+    form = AgreePlanForm(request.POST, cycle=plan.drafted_in)
     if not form.is_valid():
         messages.error(request, form_errors_text(form))
         return redirect("planning:renaksi", year)

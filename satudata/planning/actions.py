@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from satudata.accounts.models import User
 from satudata.planning import permissions
 from satudata.planning.models import (
+    FINISHED_ACTION_STATUSES,
     ActionItem,
     ActionItemEvent,
     ActionItemStatus,
@@ -209,7 +210,7 @@ def do_create_berita_acara(
 ) -> BeritaAcara:
     """Freeze the agreed Daftar Data of the meeting's cycle into a new Berita Acara and render it
     as DOCX and PDF."""
-    from satudata.documents.berita_acara import item_rows, render_docx, render_pdf
+    from satudata.documents.berita_acara import item_rows
 
     if not permissions.can_manage_meetings(acting_user):
         raise PermissionDenied
@@ -221,10 +222,17 @@ def do_create_berita_acara(
         meeting=meeting, number=number, date=date, signatories=signatories,
         items=item_rows(agreed), created_by=acting_user,
     )  # fmt: skip
+    _render_berita_acara(ba)
+    return ba
+
+
+def _render_berita_acara(ba: BeritaAcara) -> None:
+    """Render a new Berita Acara as DOCX (to sign) and PDF (for the record) and keep both."""
+    from satudata.documents.berita_acara import render_docx, render_pdf
+
     ba.docx.save(f"berita-acara-{ba.pk}.docx", render_docx(ba), save=False)
     ba.pdf.save(f"berita-acara-{ba.pk}.pdf", render_pdf(ba), save=False)
     ba.save(update_fields=["docx", "pdf"])
-    return ba
 
 
 @transaction.atomic
@@ -261,7 +269,7 @@ def do_start_action_plan(*, cycle: Cycle, acting_user: User, carry_unfinished: b
     current = ActionPlan.objects.filter(year=cycle.year, status=ActionPlanStatus.AGREED).first()
     if carry_unfinished and current is not None:
         note = _("Lanjutan dari Renaksi %(year)s") % {"year": current.year}
-        for old in current.items.exclude(status__in=[ActionItemStatus.DONE, ActionItemStatus.DROPPED]):
+        for old in current.items.exclude(status__in=FINISHED_ACTION_STATUSES):
             item = ActionItem(
                 plan=plan, title=old.title, reason=old.reason, indicator_code=old.indicator_code,
                 dataset_id=old.dataset_id, problem=old.problem, organization_id=old.organization_id,
@@ -293,8 +301,7 @@ def _create_action_item(item: ActionItem, *, acting_user: User, note: str = "") 
 def do_add_action_item(*, item: ActionItem, acting_user: User) -> ActionItem:
     if not permissions.can_manage_renaksi(acting_user):
         raise PermissionDenied
-    if not item.plan.is_editable:
-        raise ValidationError(_("Renaksi yang sudah disepakati atau siklusnya ditutup tidak dapat diubah."))
+    item.plan.check_editable()
     return _create_action_item(item, acting_user=acting_user)
 
 
@@ -303,10 +310,8 @@ def do_update_action_item(*, item: ActionItem, before: dict[str, str], acting_us
     """Save a draft item's changes (`before`: its snapshot before the form touched it)."""
     if not permissions.can_manage_renaksi(acting_user):
         raise PermissionDenied
-    if not item.plan.is_editable:
-        raise ValidationError(_("Renaksi yang sudah disepakati atau siklusnya ditutup tidak dapat diubah."))
-    after = item.snapshot()
-    changes = {name: [before[name], after[name]] for name in after if before.get(name) != after[name]}
+    item.plan.check_editable()
+    changes = _changes(before, item.snapshot())
     if changes:
         item.save()
         ActionItemEvent.objects.create(
@@ -349,7 +354,7 @@ def do_agree_action_plan(
 ) -> BeritaAcara:
     """The Forum agrees the Renaksi in a meeting of the cycle it was drawn up in: the items are
     fixed and a Berita Acara holding them is generated (DOCX to sign, PDF for the record)."""
-    from satudata.documents.berita_acara import action_item_rows, render_docx, render_pdf
+    from satudata.documents.berita_acara import action_item_rows
 
     if not permissions.can_manage_renaksi(acting_user):
         raise PermissionDenied
@@ -366,14 +371,11 @@ def do_agree_action_plan(
         != 1
     ):
         raise ValidationError(_("Renaksi ini sudah disepakati."))
-    plan.refresh_from_db()
     ba = BeritaAcara.objects.create(
         meeting=meeting, subject=BeritaAcaraSubject.RENAKSI, number=number, date=date,
         title="Berita Acara Kesepakatan Rencana Aksi Satu Data", signatories=signatories,
         items=action_item_rows(items), created_by=acting_user,
     )  # fmt: skip
-    ba.docx.save(f"berita-acara-{ba.pk}.docx", render_docx(ba), save=False)
-    ba.pdf.save(f"berita-acara-{ba.pk}.pdf", render_pdf(ba), save=False)
-    ba.save(update_fields=["docx", "pdf"])
+    _render_berita_acara(ba)
     refresh_cycle(plan.drafted_in, actor=acting_user, steps=(21,))
     return ba

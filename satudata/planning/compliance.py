@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from satudata.accounts.models import Membership, Organization, Role
-from satudata.planning.models import Cycle, CycleStep, StepEvidence, StepStatus, local_today
+from satudata.planning.models import Cycle, CycleStep, StepStatus, local_today
 from satudata.planning.progress import OPD_FACTS, CycleFacts, Outputs, refresh_cycle_outputs
 from satudata.planning.steps import STEPS
 
@@ -137,7 +137,7 @@ def compliance_of(
     if organization_ids is not None:
         org_ids &= set(organization_ids)
     organizations = list(Organization.objects.filter(pk__in=org_ids).order_by("name"))
-    done = _done_at(cycle, facts, [cs.number for cs in columns], [o.pk for o in organizations])
+    done = _done_at(facts, columns, [o.pk for o in organizations])
     rows = [
         OpdRow(org, [cell_for(cs, done.get((org.pk, cs.number)), today) for cs in columns]) for org in organizations
     ]
@@ -154,25 +154,20 @@ def compliance_of(
     return Compliance(cycle=cycle, today=today, steps=steps, columns=columns, rows=rows)
 
 
-def _done_at(
-    cycle: Cycle, facts: CycleFacts, numbers: list[int], org_ids: list[int]
-) -> dict[tuple[int, int], dt.datetime]:
-    """When each OPD's share of each producer step was done: (OPD, step) → the earliest date."""
+def _done_at(facts: CycleFacts, columns: list[CycleStep], org_ids: list[int]) -> dict[tuple[int, int], dt.datetime]:
+    """When each OPD's share of each producer step (``columns``, evidence prefetched) was done:
+    (OPD, step) → the earliest date."""
     done: dict[tuple[int, int], dt.datetime] = {}
 
     def record(org: int, number: int, when: dt.datetime | None) -> None:
         if when is not None and ((org, number) not in done or when < done[(org, number)]):
             done[(org, number)] = when
 
-    for number in numbers:
-        if number in OPD_FACTS:
-            for org, when in OPD_FACTS[number](facts).items():
-                record(org, number, when)
-    evidence = list(
-        StepEvidence.objects.filter(cycle_step__cycle=cycle, cycle_step__number__in=numbers).values_list(
-            "cycle_step__number", "uploaded_by_id", "completes_step", "created"
-        )
-    )
+    for cs in columns:
+        if cs.number in OPD_FACTS:
+            for org, when in OPD_FACTS[cs.number](facts).items():
+                record(org, cs.number, when)
+    evidence = [(cs.number, e.uploaded_by_id, e.completes_step, e.created) for cs in columns for e in cs.evidence.all()]
     producers: dict[int, set[int]] = {}
     uploaders = {user_id for _number, user_id, _completes, _created in evidence}
     memberships = Membership.objects.filter(user_id__in=uploaders, role=Role.PRODUCER, organization__isnull=False)

@@ -236,7 +236,7 @@ class ActionItemForm(forms.ModelForm[ActionItem]):
 
     class Meta:
         model = ActionItem
-        fields = ["title", "reason", "indicator_code", "dataset", "problem", "organization", "due_date"]
+        fields = list(ActionItem.FIELDS)
         widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "due_date": DATE}
         help_texts = {
             "reason": _("Mengapa: indikator EPSS yang lemah, masalah kualitas data, temuan laporan konsistensi."),

@@ -47,7 +47,7 @@ class Cycle(models.Model):
 
     def check_open(self) -> None:
         """Every write to a cycle's records asks first: a closed cycle is an archive."""
-        if self.closed_at is not None:
+        if self.is_closed:
             raise ValidationError(
                 _("Siklus %(year)s sudah ditutup; arsipnya hanya dapat dibaca.") % {"year": self.year}
             )
@@ -497,16 +497,22 @@ class ActionPlan(models.Model):
     def implementation_cycle(self) -> Cycle | None:
         return Cycle.objects.filter(year=self.year).first()
 
+    NOT_EDITABLE = _("Renaksi yang sudah disepakati atau siklusnya ditutup tidak dapat diubah.")
+
     @property
     def is_editable(self) -> bool:
         """Items may be added or changed while the plan is a draft of an open cycle."""
-        return not self.is_agreed and self.drafted_in.closed_at is None
+        return not self.is_agreed and not self.drafted_in.is_closed
+
+    def check_editable(self) -> None:
+        if not self.is_editable:
+            raise ValidationError(self.NOT_EDITABLE)
 
     @cached_property
     def is_followed(self) -> bool:
         """Progress may be recorded once agreed, until the year it is for has been closed."""
         implementation = self.implementation_cycle()
-        return self.is_agreed and (implementation is None or implementation.closed_at is None)
+        return self.is_agreed and (implementation is None or not implementation.is_closed)
 
 
 class ActionItemStatus(models.TextChoices):
@@ -514,6 +520,10 @@ class ActionItemStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Berjalan")
     DONE = "done", _("Selesai")
     DROPPED = "dropped", _("Dibatalkan")
+
+
+# An item done or dropped is not carried into the next Renaksi.
+FINISHED_ACTION_STATUSES = (ActionItemStatus.DONE, ActionItemStatus.DROPPED)
 
 
 class ActionItem(models.Model):
@@ -556,7 +566,7 @@ class ActionItem(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ActionItemStatus.DONE, ActionItemStatus.DROPPED)
+        return self.status in FINISHED_ACTION_STATUSES
 
     def snapshot(self) -> dict[str, Any]:
         return {

@@ -126,7 +126,6 @@ class DatasetFact:
 
     pk: int
     organization_id: int
-    has_version: bool
     submitted_at: dt.datetime | None
     verified_at: dt.datetime | None
     analysed_at: dt.datetime | None
@@ -213,7 +212,6 @@ class CycleFacts:
             .order_by()
             .values("pk", "organization_id")
             .annotate(
-                has_version=Exists(versions),
                 # A version's status is the fact; its event row gives the date (the version's own
                 # creation time for rows without their history, e.g. demo data).
                 submitted=Coalesce(
@@ -251,7 +249,6 @@ class CycleFacts:
                 DatasetFact(
                     pk=row["pk"],
                     organization_id=row["organization_id"],
-                    has_version=row["has_version"],
                     submitted_at=row["submitted"] if row["is_submitted"] else None,
                     verified_at=verified_at,
                     # The narrative is written with the data and frozen at submission, so a verified
@@ -336,9 +333,12 @@ def _latest(dates: Iterable[dt.datetime | None]) -> dt.datetime | None:
 # The checks
 
 
-def _signed_berita_acara(cycle: Cycle) -> BeritaAcara | None:
+def _signed_berita_acara(
+    cycle: Cycle, subject: BeritaAcaraSubject = BeritaAcaraSubject.DAFTAR_DATA
+) -> BeritaAcara | None:
+    """The latest Berita Acara of ``subject`` in the cycle with its signed scan filed."""
     return (
-        BeritaAcara.objects.filter(meeting__cycle=cycle, subject=BeritaAcaraSubject.DAFTAR_DATA)
+        BeritaAcara.objects.filter(meeting__cycle=cycle, subject=subject)
         .exclude(signed_scan="")
         .order_by("-signed_uploaded_at")
         .first()
@@ -386,12 +386,7 @@ def _step21(cycle: Cycle) -> Outputs:
     out = Outputs(started=plan is not None)
     out.links.append((_("Renaksi"), reverse("planning:renaksi", args=[cycle.year])))
     out.links.append((_("Laporan konsistensi"), reverse("consistency:report", args=[cycle.year])))
-    signed = (
-        BeritaAcara.objects.filter(meeting__cycle=cycle, subject=BeritaAcaraSubject.RENAKSI)
-        .exclude(signed_scan="")
-        .order_by("-signed_uploaded_at")
-        .first()
-    )
+    signed = _signed_berita_acara(cycle, BeritaAcaraSubject.RENAKSI)
     if plan is not None and plan.is_agreed and signed is not None:
         out.done, out.done_at = True, signed.signed_uploaded_at
         out.reason = f"Renaksi {plan.year} disepakati; Berita Acara {signed.number} ditandatangani"

@@ -164,7 +164,7 @@ def renaksi_item(request: AuthenticatedHttpRequest, year: int, pk: int) -> HttpR
         if not permissions.can_manage_renaksi(request.user):
             raise PermissionDenied
         if not item.plan.is_editable:
-            raise PermissionDenied(_("Renaksi yang sudah disepakati atau siklusnya ditutup tidak dapat diubah."))
+            raise PermissionDenied(ActionPlan.NOT_EDITABLE)
         if form.is_valid():
             try:
                 actions.do_update_action_item(item=form.instance, before=before, acting_user=request.user)

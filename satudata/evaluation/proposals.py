@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.urls import reverse
@@ -27,6 +29,10 @@ from satudata.accounts.models import Organization, Role, User
 from satudata.datasets.models import Dataset, DatasetVersion, Release, VersionStatus
 from satudata.evaluation.models import Assessment
 from satudata.planning.models import BeritaAcara, BeritaAcaraSubject, Cycle, ItemStatus
+
+if TYPE_CHECKING:
+    from satudata.evaluation.consistency import ConsistencyReport
+    from satudata.evaluation.quality import DatasetQuality
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,19 @@ class Context:
         if self.cycle is not None:
             query |= Q(activities__cycle=self.cycle)
         return list(Organization.objects.filter(query).distinct().order_by("name"))
+
+    # Two indicators read each of these (20501 and 40103, 20501 and 20502): computed once.
+    @cached_property
+    def quality_results(self) -> list[DatasetQuality]:
+        from satudata.evaluation import quality
+
+        return quality.assess(quality.scored_datasets())
+
+    @cached_property
+    def consistency_report(self) -> ConsistencyReport | None:
+        from satudata.evaluation.consistency import report
+
+        return report(self.cycle) if self.cycle is not None else None
 
 
 def _n(value: float) -> str:
@@ -518,7 +537,7 @@ def _harvest(ctx: Context) -> Proposals:
 def _quality(ctx: Context) -> Proposals:
     from satudata.evaluation import quality
 
-    results = quality.assess(quality.scored_datasets())
+    results = ctx.quality_results
     score = quality.mean(r.score for r in results)
     return Proposals(
         [
@@ -535,11 +554,9 @@ def _quality(ctx: Context) -> Proposals:
 
 def _consistency(ctx: Context) -> Proposals:
     out = Proposals()
-    if ctx.cycle is None:
+    result = ctx.consistency_report
+    if result is None:
         return out
-    from satudata.evaluation.consistency import report
-
-    result = report(ctx.cycle)
     out.items.append(
         Proposal(
             "konsistensi",
@@ -595,6 +612,7 @@ def _renaksi(ctx: Context) -> Proposals:
         return out
     plan = ActionPlan.objects.filter(drafted_in=ctx.cycle).first()
     followed = ActionPlan.objects.filter(year=ctx.year).first()
+    done = 0
     if plan is not None:
         out.items.append(
             Proposal(
@@ -616,7 +634,7 @@ def _renaksi(ctx: Context) -> Proposals:
         )
     if plan is None or not plan.is_agreed:
         out.suggestion = Suggestion(1, _("Renaksi tahun berikutnya belum disusun dan disepakati."))
-    elif followed is not None and followed.items.filter(status=ActionItemStatus.DONE).exists():
+    elif done:
         out.suggestion = Suggestion(
             3,
             _(

@@ -36,7 +36,7 @@ from satudata.documents import svgcharts
 from satudata.documents.publication import Chapter, PublicationDoc, Section, Table
 from satudata.metadata.codes import SEKTOR_KEGIATAN
 from satudata.portal.charts import Column, Shape, is_sample, shape_of
-from satudata.reference.models import AccessClass, Wilayah
+from satudata.reference.models import AccessClass
 
 # A yearbook table shows the last five periods side by side.
 PERIODS_ACROSS = 5
@@ -124,13 +124,12 @@ def section_for(dataset: Dataset, release: Release) -> Section:
 def _names(key: str, shape: Shape) -> dict[str, str]:
     """Area code → name: from the column spelling the names out, else the kode wilayah table."""
     assert shape.area is not None
-    if shape.area_names:
-        rows = store.aggregate(key, group_by=[shape.area.name, shape.area_names], measures=[("*", "count")])
-        return {str(r[shape.area.name]): str(r[shape.area_names]) for r in rows if r[shape.area.name] is not None}
+    if shape.area_names:  # shape_of names it in name_columns too
+        return _code_names(key, shape, shape.area)
     codes = [
         str(r[shape.area.name]) for r in store.aggregate(key, group_by=[shape.area.name], measures=[("*", "count")])
     ]
-    return dict(Wilayah.objects.filter(kode__in=codes).values_list("kode", "nama"))
+    return descriptive.wilayah_names(codes)
 
 
 def _table(key: str, shape: Shape) -> Table:

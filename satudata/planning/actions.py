@@ -64,16 +64,13 @@ def _carry_daftar_data(cycle: Cycle, *, acting_user: User) -> None:
     if previous is None:
         return
     for old in previous.items.filter(status=ItemStatus.ACCEPTED).order_by("id_ddd"):
-        item = DaftarDataItem(cycle=cycle, status=ItemStatus.DRAFT, created_by=acting_user)
+        item = DaftarDataItem(cycle=cycle)
         for field in DaftarDataItem.REVIEWED_FIELDS:
             name = "organization_id" if field == "organization" else field
             setattr(item, name, getattr(old, name))
-        item.save()
-        ItemEvent.objects.create(
-            item=item, kind=ItemEvent.Kind.CREATED, actor=acting_user, to_status=item.status,
-            note=_("Dibawa dari Daftar Data siklus %(year)s") % {"year": previous.year},
-            changes={f: [None, v] for f, v in item.snapshot().items()},
-        )  # fmt: skip
+        _save_new_item(
+            item, acting_user=acting_user, note=_("Dibawa dari Daftar Data siklus %(year)s") % {"year": previous.year}
+        )
 
 
 @transaction.atomic
@@ -113,6 +110,13 @@ def do_create_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -
     if not permissions.can_propose_item(acting_user, item.organization_id):
         raise PermissionDenied
     item.cycle.check_open()
+    _save_new_item(item, acting_user=acting_user, note=note)
+    refresh_cycle(item.cycle, actor=acting_user, steps=PLANNING_STEPS)
+    return item
+
+
+def _save_new_item(item: DaftarDataItem, *, acting_user: User, note: str) -> None:
+    """Save an item as a draft with its creation event (every field from nothing to its value)."""
     item.status = ItemStatus.DRAFT
     item.created_by = acting_user
     item.save()
@@ -120,8 +124,6 @@ def do_create_item(*, item: DaftarDataItem, acting_user: User, note: str = "") -
         item=item, kind=ItemEvent.Kind.CREATED, actor=acting_user, to_status=item.status,
         note=note, changes={f: [None, v] for f, v in item.snapshot().items()},
     )  # fmt: skip
-    refresh_cycle(item.cycle, actor=acting_user, steps=PLANNING_STEPS)
-    return item
 
 
 @transaction.atomic
